@@ -1,0 +1,109 @@
+"""Business calendar: official working days (工作日).
+
+The law's short periods (2, 3, 5, 7 days; any period of 10 days or less under the
+Administrative Compulsion Law art. 69) are working days: no statutory holidays,
+with the State Council's adjusted working weekends (调休上班). ``chinese-calendar``
+knows the official calendar up to its latest published year; past that we fall
+back to "weekends only", say so, and let an admin load the new year's list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import chinese_calendar
+
+
+@dataclass
+class BusinessCalendar:
+    # Admin-loaded days (``caseflow calendar load``): date -> True for working day.
+    # They take precedence over the package, so a correction or a new year wins.
+    overrides: Mapping[dt.date, bool] = field(default_factory=dict)
+
+    def _loaded_years(self) -> set[int]:
+        return {d.year for d in self.overrides}
+
+    def knows(self, day: dt.date) -> bool:
+        """True when the official calendar for ``day``'s year is known."""
+        if day.year in self._loaded_years():
+            return True
+        try:
+            chinese_calendar.is_workday(day)
+        except NotImplementedError:
+            return False
+        return True
+
+    def is_working_day(self, day: dt.date) -> bool:
+        if isinstance(day, dt.datetime):
+            day = day.date()
+        if day in self.overrides:
+            return self.overrides[day]
+        if day.year in self._loaded_years():
+            # A loaded year lists its holidays and make-up days; the rest are plain weeks.
+            return day.weekday() < 5
+        try:
+            return chinese_calendar.is_workday(day)
+        except NotImplementedError:
+            return day.weekday() < 5
+
+    def add_working_days(self, start: dt.date, n: int) -> dt.date:
+        """The Nth working day after ``start`` (``start`` itself not counted)."""
+        day = start
+        counted = 0
+        while counted < n:
+            day += dt.timedelta(days=1)
+            if self.is_working_day(day):
+                counted += 1
+        return day
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days after ``start`` up to and including ``end``."""
+        if end <= start:
+            return 0
+        count = 0
+        day = start
+        while day < end:
+            day += dt.timedelta(days=1)
+            count += self.is_working_day(day)
+        return count
+
+    def estimated(self, *days: dt.date) -> bool:
+        """True when any of ``days`` lies beyond the known calendar (weekends-only fallback)."""
+        return any(not self.knows(d) for d in days if d is not None)
+
+    def fallback_note(self, *days: dt.date) -> tuple[str, str]:
+        """A bilingual note for findings whose dates lie beyond the known calendar."""
+        if not self.estimated(*days):
+            return "", ""
+        years = sorted({d.year for d in days if d is not None and not self.knows(d)})
+        ys = ", ".join(str(y) for y in years)
+        return (
+            f"（{ys}年官方节假日数据未载入，按周末推算，请管理员载入当年安排）",
+            f" ({ys} official holidays not loaded: counted weekends only; an admin should load them)",
+        )
+
+
+def parse_calendar_lines(lines: Iterable[str]) -> dict[dt.date, bool]:
+    """Read a year's holiday list: one ``YYYY-MM-DD,holiday|workday[,name]`` a line.
+
+    Raises ValueError naming the line on bad input.
+    """
+    days: dict[dt.date, bool] = {}
+    for no, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = [p.strip() for p in line.split(",")]
+        try:
+            day = dt.date.fromisoformat(parts[0])
+        except ValueError:
+            raise ValueError(f"line {no}: '{parts[0]}' is not a date (YYYY-MM-DD)") from None
+        kind = parts[1].lower() if len(parts) > 1 else ""
+        if kind not in ("holiday", "workday"):
+            raise ValueError(f"line {no}: kind must be 'holiday' or 'workday', got '{kind}'")
+        days[day] = kind == "workday"
+    if not days:
+        raise ValueError("no days in file")
+    return days
