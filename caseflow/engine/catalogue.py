@@ -1,0 +1,51 @@
+"""What plugins register, gathered: violation catalogue, rules, settings, checklists."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pluggy
+
+from caseflow.engine.findings import RuleInfo
+from caseflow.plugins import call_each, collect
+
+
+def violation_catalogue(pm: pluggy.PluginManager) -> dict[str, dict]:
+    """Violation catalogue by code. A later-registered plugin may not silently replace
+    a code: the first registration wins and a duplicate is reported."""
+    out: dict[str, dict] = {}
+    for plugin, entry in collect(pm, "caseflow_register_violations"):
+        code = entry["code"]
+        if code in out:
+            raise ValueError(
+                f"violation code {code} registered twice "
+                f"({out[code].get('plugin')} and {plugin})"
+            )
+        out[code] = {**entry, "plugin": plugin}
+    return out
+
+
+def rules(pm: pluggy.PluginManager) -> list[RuleInfo]:
+    """Every rule loaded, each with the plugin that provides it."""
+    infos = [
+        RuleInfo(**{**info.__dict__, "plugin": info.plugin or plugin})
+        for plugin, info in collect(pm, "caseflow_register_rules")
+    ]
+    return sorted(infos, key=lambda r: r.id)
+
+
+def rule_settings(pm: pluggy.PluginManager, overrides: Mapping | None = None) -> dict:
+    """Plugin defaults, then the installation's overrides. An override for a setting no
+    plugin declares is an error: a typo must not silently keep the default."""
+    merged: dict = {}
+    for _plugin, defaults in call_each(pm, "caseflow_rule_settings"):
+        merged.update(defaults)
+    for key, value in (overrides or {}).items():
+        if key not in merged:
+            raise KeyError(f"RULE_SETTINGS names unknown setting '{key}'")
+        merged[key] = value
+    return merged
+
+
+def checklists(pm: pluggy.PluginManager) -> list[dict]:
+    return [{**c, "plugin": plugin} for plugin, c in collect(pm, "caseflow_register_checklists")]

@@ -1,0 +1,1 @@
+"""Legal-procedure rules (in progress)."""

@@ -1,0 +1,1 @@
+"""Work-safety law violation catalogue (in progress)."""
