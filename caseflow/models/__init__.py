@@ -1,0 +1,26 @@
+"""SQLAlchemy models, split by aggregate."""
+
+from caseflow.models.calendar import CalendarDay
+from caseflow.models.case import Case
+from caseflow.models.deadline import Deadline
+from caseflow.models.event import Event
+from caseflow.models.evidence import Document, EvidenceFile
+from caseflow.models.organisation import UNIT_LEVELS, Unit
+from caseflow.models.party import PARTY_KINDS, Party
+from caseflow.models.person import ROLES, Certificate, User
+
+__all__ = [
+    "CalendarDay",
+    "Case",
+    "Certificate",
+    "Deadline",
+    "Document",
+    "Event",
+    "EvidenceFile",
+    "PARTY_KINDS",
+    "Party",
+    "ROLES",
+    "UNIT_LEVELS",
+    "Unit",
+    "User",
+]

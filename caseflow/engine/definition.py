@@ -1,0 +1,175 @@
+"""Workflow definitions (the spec), separate from running cases (the instances)."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from caseflow.models.person import ROLES
+
+FIELD_TYPES = (
+    "string", "text", "boolean", "date", "datetime", "integer", "number",
+    "choice", "choices", "person", "people", "penalty",
+)  # fmt: skip
+
+
+STAY = "="  # transitions' reflexive destination: the step is recorded, the state stays
+
+
+@dataclass(frozen=True)
+class Label:
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    type: str
+    label: Label
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    # Filled with the acting user's username when left empty (approver fields).
+    default_actor: bool = False
+    help: Label | None = None
+
+
+@dataclass(frozen=True)
+class DeadlineSpec:
+    name: str
+    label: Label
+    days: int | None = None
+    unit: str = "working"  # working or calendar
+    start: str | None = None  # field of the step holding the start date; default the step date
+    due_field: str | None = None  # field holding the due date itself (a correction order's date)
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    kind: str
+    title_zh: str
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    name: str
+    label: Label
+    sources: tuple[str, ...]
+    dest: str | None  # None: stays in its state
+    roles: tuple[str, ...]
+    # Conditional destination: the value of ``dest_field`` picks the state.
+    dest_field: str | None = None
+    dest_by_value: tuple[tuple[str, str], ...] = ()
+    fields: tuple[FieldSpec, ...] = ()
+    documents: tuple[DocumentSpec, ...] = ()
+    opens: tuple[DeadlineSpec, ...] = ()
+    closes: tuple[str, ...] = ()
+    spawns: str | None = None  # workflow a new case starts on (escalation)...
+    spawn_when: str | None = None  # ...when the step lands in this state (None: always)
+    line: int | None = None
+
+    def destinations(self) -> set[str]:
+        if self.dest_field:
+            out: set[str] = set()
+            for _, d in self.dest_by_value:
+                out |= set(self.sources) if d == STAY else {d}
+            return out
+        return {self.dest} if self.dest else set(self.sources)
+
+
+@dataclass(frozen=True)
+class StateSpec:
+    name: str
+    label: Label
+    final: bool = False
+
+
+@dataclass(frozen=True)
+class WorkflowDefinition:
+    name: str
+    version: int
+    title: Label
+    procedure: str
+    initial: str
+    states: dict[str, StateSpec]
+    steps: tuple[StepSpec, ...]
+    source: Path | None = None
+    opening_fields: tuple[FieldSpec, ...] = field(default_factory=tuple)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.name, self.version)
+
+    def steps_from(self, state: str) -> list[StepSpec]:
+        return [s for s in self.steps if state in s.sources]
+
+    def step_from(self, state: str, name: str) -> StepSpec | None:
+        for s in self.steps:
+            if s.name == name and state in s.sources:
+                return s
+        return None
+
+    def step_names(self) -> list[str]:
+        return list(dict.fromkeys(s.name for s in self.steps))
+
+    def validate(self) -> list[str]:
+        """Every problem of the definition, as sentences naming state or step."""
+        problems: list[str] = []
+        if self.initial not in self.states:
+            problems.append(f"initial state '{self.initial}' is not a declared state")
+        seen: dict[tuple[str, str], int] = {}
+        for i, s in enumerate(self.steps):
+            where = f"step '{s.name}'" + (f" (line {s.line})" if s.line else "")
+            for src in s.sources:
+                if src not in self.states:
+                    problems.append(f"{where}: unknown source state '{src}'")
+                if (src, s.name) in seen:
+                    problems.append(f"{where}: declared twice from state '{src}'")
+                seen[(src, s.name)] = i
+                if src in self.states and self.states[src].final:
+                    problems.append(f"{where}: leaves final state '{src}'")
+            for dest in s.destinations():
+                if dest not in self.states:
+                    problems.append(f"{where}: unknown destination state '{dest}'")
+            for role in s.roles:
+                if role not in ROLES:
+                    problems.append(f"{where}: unknown role '{role}' (known: {', '.join(ROLES)})")
+            if not s.roles:
+                problems.append(f"{where}: no role may take it")
+            names = [f.name for f in s.fields]
+            if s.dest_field and s.dest_field not in names:
+                problems.append(f"{where}: destination field '{s.dest_field}' is not one of its fields")
+            if s.spawn_when and s.spawn_when not in s.destinations():
+                problems.append(f"{where}: spawns when in '{s.spawn_when}', which it never reaches")
+            for d in s.opens:
+                if d.days is None and d.due_field is None:
+                    problems.append(f"{where}: deadline '{d.name}' needs days or due_field")
+        problems.extend(self._graph_problems())
+        return problems
+
+    def _graph_problems(self) -> list[str]:
+        problems = []
+        if self.initial not in self.states:
+            return problems
+        reached = {self.initial}
+        queue = deque([self.initial])
+        while queue:
+            state = queue.popleft()
+            for s in self.steps_from(state):
+                for dest in s.destinations():
+                    if dest in self.states and dest not in reached:
+                        reached.add(dest)
+                        queue.append(dest)
+        for name, st in self.states.items():
+            if name not in reached:
+                problems.append(f"state '{name}' is unreachable from '{self.initial}'")
+            leaving = [s for s in self.steps_from(name) if s.destinations() - {name}]
+            if not st.final and not leaving:
+                problems.append(f"state '{name}' is a dead end but not marked final")
+        if not any(st.final for st in self.states.values()):
+            problems.append("no final state")
+        return problems

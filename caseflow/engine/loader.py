@@ -1,0 +1,229 @@
+"""Loading workflow files: YAML -> validated definitions, with file and line on error."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
+
+from caseflow.engine.definition import (
+    FIELD_TYPES,
+    DeadlineSpec,
+    DocumentSpec,
+    FieldSpec,
+    Label,
+    StateSpec,
+    StepSpec,
+    WorkflowDefinition,
+)
+
+
+class WorkflowError(Exception):
+    """A workflow file that cannot be used; the message names file, line and problem."""
+
+
+class LabelSchema(Schema):
+    zh = fields.String(required=True)
+    en = fields.String(required=True)
+
+
+class StateSchema(LabelSchema):
+    final = fields.Boolean(load_default=False)
+
+
+class FieldSchema(Schema):
+    name = fields.String(required=True)
+    type = fields.String(required=True, validate=validate.OneOf(FIELD_TYPES))
+    label = fields.Nested(LabelSchema, required=True)
+    required = fields.Boolean(load_default=False)
+    choices = fields.List(fields.String(), load_default=list)
+    default_actor = fields.Boolean(load_default=False)
+    help = fields.Nested(LabelSchema, load_default=None)
+
+    @validates_schema
+    def _choices(self, data, **_):
+        if data["type"] in ("choice", "choices") and not data["choices"]:
+            raise ValidationError("a choice field needs choices", "choices")
+
+
+class DeadlineSchema(Schema):
+    name = fields.String(required=True)
+    label = fields.Nested(LabelSchema, required=True)
+    days = fields.Integer(load_default=None, validate=validate.Range(min=0))
+    unit = fields.String(load_default="working", validate=validate.OneOf(["working", "calendar"]))
+    start = fields.String(load_default=None)
+    due_field = fields.String(load_default=None)
+
+
+class DocumentSchema(Schema):
+    kind = fields.String(required=True)
+    title_zh = fields.String(required=True)
+
+
+class ConditionalDestSchema(Schema):
+    field = fields.String(required=True)
+    values = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
+
+
+class DestField(fields.Field):
+    """``to``: a state name, null (stay), or a choice on one of the step's fields."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if value is None or isinstance(value, str):
+            return value
+        if isinstance(value, dict):
+            return ConditionalDestSchema().load(value)
+        raise ValidationError("must be a state name, null, or {field, values}")
+
+
+class SpawnSchema(Schema):
+    workflow = fields.String(required=True)
+    when_state = fields.String(load_default=None)
+
+
+class StepSchema(Schema):
+    name = fields.String(required=True)
+    label = fields.Nested(LabelSchema, required=True)
+    from_ = fields.List(fields.String(), required=True, data_key="from", validate=validate.Length(min=1))
+    to = DestField(load_default=None, allow_none=True)
+    roles = fields.List(fields.String(), required=True)
+    fields_ = fields.List(fields.Nested(FieldSchema), data_key="fields", load_default=list)
+    documents = fields.List(fields.Nested(DocumentSchema), load_default=list)
+    opens = fields.List(fields.Nested(DeadlineSchema), load_default=list)
+    closes = fields.List(fields.String(), load_default=list)
+    spawns = fields.Nested(SpawnSchema, load_default=None)
+
+
+class WorkflowSchema(Schema):
+    name = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z0-9_]*$"))
+    version = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    title = fields.Nested(LabelSchema, required=True)
+    procedure = fields.String(required=True, validate=validate.OneOf(["general", "summary", "hazard"]))
+    initial = fields.String(required=True)
+    states = fields.Dict(keys=fields.String(), values=fields.Nested(StateSchema), required=True)
+    opening_fields = fields.List(fields.Nested(FieldSchema), load_default=list)
+    steps = fields.List(fields.Nested(StepSchema), required=True, validate=validate.Length(min=1))
+
+    @pre_load
+    def _drop_extensions(self, data, **_):
+        # "x-" keys hold YAML anchors (shared field definitions) and notes.
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if not str(k).startswith("x-")}
+        return data
+
+
+def _label(d: dict | None) -> Label | None:
+    return Label(d["zh"], d["en"]) if d else None
+
+
+def _field(d: dict) -> FieldSpec:
+    return FieldSpec(
+        name=d["name"],
+        type=d["type"],
+        label=_label(d["label"]),
+        required=d["required"],
+        choices=tuple(d["choices"]),
+        default_actor=d["default_actor"],
+        help=_label(d["help"]),
+    )
+
+
+def _step(d: dict, line: int | None) -> StepSpec:
+    to = d["to"]
+    dest_field, dest_by = None, ()
+    if isinstance(to, dict):
+        dest_field, dest_by, to = to["field"], tuple(to["values"].items()), None
+    return StepSpec(
+        name=d["name"],
+        label=_label(d["label"]),
+        sources=tuple(d["from_"]),
+        dest=to,
+        roles=tuple(d["roles"]),
+        dest_field=dest_field,
+        dest_by_value=dest_by,
+        fields=tuple(_field(f) for f in d["fields_"]),
+        documents=tuple(DocumentSpec(**doc) for doc in d["documents"]),
+        opens=tuple(DeadlineSpec(**{**o, "label": _label(o["label"])}) for o in d["opens"]),
+        closes=tuple(d["closes"]),
+        spawns=d["spawns"]["workflow"] if d["spawns"] else None,
+        spawn_when=d["spawns"]["when_state"] if d["spawns"] else None,
+        line=line,
+    )
+
+
+def _line_of(node: yaml.Node, path: list) -> int | None:
+    """Line (1-based) of the YAML node at ``path``, or of the nearest parent found."""
+    line = node.start_mark.line + 1
+    for key in path:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if k.value == key or (key == "from_" and k.value == "from") or (key == "fields_" and k.value == "fields"):
+                    child = v
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            child = node.value[key]
+        if child is None:
+            break
+        node, line = child, child.start_mark.line + 1
+    return line
+
+
+def _flatten(messages, path=()) -> Iterable[tuple[list, str]]:
+    if isinstance(messages, dict):
+        for k, v in messages.items():
+            yield from _flatten(v, (*path, k))
+    elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+        yield list(path), "; ".join(messages)
+    else:
+        for m in messages:
+            yield from _flatten(m, path)
+
+
+def _dotted(path: list) -> str:
+    out = ""
+    for p in path:
+        p = {"from_": "from", "fields_": "fields"}.get(p, p)
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+def load_definition(path: str | Path) -> WorkflowDefinition:
+    """Read, validate and return one workflow file; WorkflowError names file, line, problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text)
+        raw = yaml.safe_load(text)
+    except OSError as exc:
+        raise WorkflowError(f"{path}: cannot read: {exc.strerror}") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise WorkflowError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+    if not isinstance(raw, dict) or node is None:
+        raise WorkflowError(f"{path}:1: a workflow file is a mapping with name, version, states, steps")
+    try:
+        data = WorkflowSchema().load(raw)
+    except ValidationError as exc:
+        problems = [
+            f"{path}:{_line_of(node, p)}: {_dotted(p)}: {msg}" for p, msg in _flatten(exc.messages)
+        ]
+        raise WorkflowError("\n".join(problems)) from exc
+    definition = WorkflowDefinition(
+        name=data["name"],
+        version=data["version"],
+        title=_label(data["title"]),
+        procedure=data["procedure"],
+        initial=data["initial"],
+        states={n: StateSpec(n, Label(s["zh"], s["en"]), s["final"]) for n, s in data["states"].items()},
+        steps=tuple(_step(s, _line_of(node, ["steps", i])) for i, s in enumerate(data["steps"])),
+        source=path,
+        opening_fields=tuple(_field(f) for f in data["opening_fields"]),
+    )
+    problems = definition.validate()
+    if problems:
+        raise WorkflowError("\n".join(f"{path}: {p}" for p in problems))
+    return definition
