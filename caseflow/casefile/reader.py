@@ -1,0 +1,185 @@
+"""Reading a case file into the record rules read.
+
+Whatever arrives — a path, JSON text, or a parsed dict — comes out as a
+:class:`CaseFile` or a :class:`CaseFileError` listing every problem with its field
+path. Nothing else escapes: a reviewer running ``audit-case`` over a folder of
+exports must get a message per bad file, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from marshmallow import ValidationError
+
+from caseflow.casefile.schema import (
+    PERSON_KEYS,
+    CaseFileSchema,
+    flatten_errors,
+    json_type,
+    load_step,
+)
+from caseflow.engine.record import (
+    CaseRecord,
+    Certificate,
+    Party,
+    Person,
+    Step,
+    Unit,
+    Violation,
+)
+
+
+class CaseFileError(Exception):
+    """A file that cannot be read; ``errors`` names each field and its problem."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = list(errors)
+        super().__init__("; ".join(self.errors))
+
+
+@dataclass
+class CaseFile:
+    record: CaseRecord
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_case_file(source: str | os.PathLike | bytes | dict) -> CaseFile:
+    """Read a case file from a path, a string of JSON, or a parsed document."""
+    doc = _parse(source)
+    if not isinstance(doc, dict):
+        raise CaseFileError([f"top level must be an object, got {json_type(doc)}"])
+    return _build(doc)
+
+
+def _parse(source: Any) -> Any:
+    if isinstance(source, str) and source.lstrip()[:1] in ("{", "["):
+        text = source
+    elif isinstance(source, str | os.PathLike):
+        text = _read_text(source)
+    elif isinstance(source, bytes | bytearray):
+        text = _decode(bytes(source))
+    else:
+        return source
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise CaseFileError(
+            [f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"]
+        ) from None
+    except (ValueError, RecursionError) as exc:
+        # Python's own limits: a 5,000-digit number, nesting too deep to parse.
+        raise CaseFileError([f"not valid JSON: {exc}"]) from None
+
+
+def _read_text(path: str | os.PathLike) -> str:
+    try:
+        return _decode(Path(path).read_bytes())
+    except OSError as exc:
+        raise CaseFileError([f"cannot read {os.fspath(path)!r}: {exc.strerror or exc}"]) from None
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        # utf-8-sig: exports from Windows tools often begin with a byte-order mark.
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CaseFileError([f"not UTF-8 text: byte {exc.start} cannot be decoded"]) from None
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _build(doc: dict) -> CaseFile:
+    errors: list[str] = []
+    try:
+        top = CaseFileSchema().load(doc)
+    except ValidationError as exc:
+        errors += flatten_errors(exc.messages)
+        top = None
+
+    # Steps are checked even when the top level failed, so one run lists everything.
+    steps: list[dict | None] = []
+    warnings: list[str] = []
+    raw_steps = doc.get("steps")
+    if isinstance(raw_steps, list):
+        for i, raw in enumerate(raw_steps):
+            data, step_errors, step_warnings = load_step(i, raw)
+            steps.append(data)
+            errors += step_errors
+            warnings += step_warnings
+
+    if top is not None:
+        errors += _duplicate_people(top["people"])
+        known = {p["id"] for p in top["people"]}
+        for i, data in enumerate(steps):
+            if data is not None:
+                errors += _unknown_people(i, data, known)
+    if errors:
+        raise CaseFileError(errors)
+    assert top is not None
+    return CaseFile(record=_record(top, steps), warnings=warnings)
+
+
+def _duplicate_people(people: list[dict]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for i, p in enumerate(people):
+        if p["id"] in seen:
+            out.append(f"people[{i}].id: duplicate person id {p['id']!r}")
+        seen.add(p["id"])
+    return out
+
+
+def _unknown_people(index: int, data: dict, known: set[str]) -> list[str]:
+    out = []
+    for key in PERSON_KEYS:
+        value = data.get(key)
+        if value is None:
+            continue
+        where = f"steps[{index}].{key}"
+        if isinstance(value, list):
+            out += [
+                f"{where}[{j}]: unknown person {pid!r} (not in people)"
+                for j, pid in enumerate(value)
+                if pid not in known
+            ]
+        elif value not in known:
+            out.append(f"{where}: unknown person {value!r} (not in people)")
+    return out
+
+
+def _record(top: dict, steps: list[dict | None]) -> CaseRecord:
+    people = {}
+    for p in top["people"]:
+        cert = p["certificate"]
+        people[p["id"]] = Person(
+            id=p["id"],
+            name=p["name"],
+            roles=frozenset(p["roles"]),
+            certificate=Certificate(**cert) if cert else None,
+            legal_qualification=p["legal_qualification"],
+        )
+    return CaseRecord(
+        case_number=top["case_number"],
+        procedure=top["procedure"],
+        unit=Unit(**top["unit"]),
+        party=Party(**top["party"]),
+        people=people,
+        violations=tuple(Violation(**v) for v in top["violations"]),
+        steps=tuple(_step(i, data) for i, data in enumerate(steps) if data is not None),
+    )
+
+
+def _step(index: int, data: dict) -> Step:
+    when = data["date"]
+    rest = {k: v for k, v in data.items() if k not in ("step", "date")}
+    if isinstance(when, dt.datetime):
+        return Step(index=index, step=data["step"], date=when.date(), data=rest, at=when)
+    return Step(index=index, step=data["step"], date=when, data=rest)
