@@ -17,13 +17,8 @@ from typing import Any
 
 from marshmallow import ValidationError
 
-from caseflow.casefile.schema import (
-    PERSON_KEYS,
-    CaseFileSchema,
-    flatten_errors,
-    json_type,
-    load_step,
-)
+from caseflow.casefile.schema import CaseFileSchema, flatten_errors, json_type, load_step
+from caseflow.casefile.vocabulary import PERSON_KEYS
 from caseflow.engine.record import (
     CaseRecord,
     Certificate,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from caseflow.casefile.schema import FORMAT, ROLES
+from caseflow.casefile.vocabulary import FORMAT, ROLES
 from caseflow.engine.record import CaseRecord, Person, Step, Violation
 
 
