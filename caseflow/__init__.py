@@ -1,0 +1,38 @@
+"""CaseFlow: a plugin-based case-management workflow engine for law enforcement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from caseflow.config import ROOT, from_env, secret_key
+
+
+def create_app(test_config: dict | None = None, extra_plugins=(), clock=None) -> Flask:
+    """The Flask app factory: it only wires; each subsystem has its own init_app."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder="static",
+    )
+    instance = Path(app.instance_path)
+    app.config.update(from_env(instance))
+    if test_config:
+        app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secret_key(instance)
+
+    from caseflow import web
+    from caseflow.runtime import build_runtime
+
+    app.extensions["caseflow"] = build_runtime(app.config, extra_plugins=extra_plugins, clock=clock)
+    web.init_app(app)
+    try:
+        from caseflow import api
+    except ImportError:  # the REST API lands separately (issue 4)
+        api = None
+    if api is not None and hasattr(api, "init_app"):
+        api.init_app(app)
+    return app

@@ -18,8 +18,7 @@ def violation_catalogue(pm: pluggy.PluginManager) -> dict[str, dict]:
         code = entry["code"]
         if code in out:
             raise ValueError(
-                f"violation code {code} registered twice "
-                f"({out[code].get('plugin')} and {plugin})"
+                f"violation code {code} registered twice ({out[code].get('plugin')} and {plugin})"
             )
         out[code] = {**entry, "plugin": plugin}
     return out

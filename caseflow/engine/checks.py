@@ -43,12 +43,16 @@ def plugin_failure(exc: PluginError) -> Finding:
     )
 
 
-def check_step(pm: pluggy.PluginManager, record: CaseRecord, step: Step, ctx: CheckContext) -> list[Finding]:
+def check_step(
+    pm: pluggy.PluginManager, record: CaseRecord, step: Step, ctx: CheckContext
+) -> list[Finding]:
     """Findings of every plugin on ``step`` proposed after ``record``. A plugin that
     raises becomes an error finding naming it, so the step is refused, never half-done."""
     found: list[Finding] = []
     try:
-        for plugin, results in call_each(pm, "caseflow_check_step", record=record, step=step, ctx=ctx):
+        for plugin, results in call_each(
+            pm, "caseflow_check_step", record=record, step=step, ctx=ctx
+        ):
             found.extend(_placed(results, plugin, step.index))
     except PluginError as exc:
         found.append(plugin_failure(exc).at(step.index))

@@ -142,7 +142,9 @@ class WorkflowDefinition:
                 problems.append(f"{where}: no role may take it")
             names = [f.name for f in s.fields]
             if s.dest_field and s.dest_field not in names:
-                problems.append(f"{where}: destination field '{s.dest_field}' is not one of its fields")
+                problems.append(
+                    f"{where}: destination field '{s.dest_field}' is not one of its fields"
+                )
             if s.spawn_when and s.spawn_when not in s.destinations():
                 problems.append(f"{where}: spawns when in '{s.spawn_when}', which it never reaches")
             for d in s.opens:

@@ -86,7 +86,9 @@ class SpawnSchema(Schema):
 class StepSchema(Schema):
     name = fields.String(required=True)
     label = fields.Nested(LabelSchema, required=True)
-    from_ = fields.List(fields.String(), required=True, data_key="from", validate=validate.Length(min=1))
+    from_ = fields.List(
+        fields.String(), required=True, data_key="from", validate=validate.Length(min=1)
+    )
     to = DestField(load_default=None, allow_none=True)
     roles = fields.List(fields.String(), required=True)
     fields_ = fields.List(fields.Nested(FieldSchema), data_key="fields", load_default=list)
@@ -100,7 +102,9 @@ class WorkflowSchema(Schema):
     name = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z0-9_]*$"))
     version = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
     title = fields.Nested(LabelSchema, required=True)
-    procedure = fields.String(required=True, validate=validate.OneOf(["general", "summary", "hazard"]))
+    procedure = fields.String(
+        required=True, validate=validate.OneOf(["general", "summary", "hazard"])
+    )
     initial = fields.String(required=True)
     states = fields.Dict(keys=fields.String(), values=fields.Nested(StateSchema), required=True)
     opening_fields = fields.List(fields.Nested(FieldSchema), load_default=list)
@@ -160,7 +164,11 @@ def _line_of(node: yaml.Node, path: list) -> int | None:
         child = None
         if isinstance(node, yaml.MappingNode):
             for k, v in node.value:
-                if k.value == key or (key == "from_" and k.value == "from") or (key == "fields_" and k.value == "fields"):
+                if (
+                    k.value == key
+                    or (key == "from_" and k.value == "from")
+                    or (key == "fields_" and k.value == "fields")
+                ):
                     child = v
                     break
         elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
@@ -204,7 +212,9 @@ def load_definition(path: str | Path) -> WorkflowDefinition:
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         raise WorkflowError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
     if not isinstance(raw, dict) or node is None:
-        raise WorkflowError(f"{path}:1: a workflow file is a mapping with name, version, states, steps")
+        raise WorkflowError(
+            f"{path}:1: a workflow file is a mapping with name, version, states, steps"
+        )
     try:
         data = WorkflowSchema().load(raw)
     except ValidationError as exc:
@@ -218,7 +228,9 @@ def load_definition(path: str | Path) -> WorkflowDefinition:
         title=_label(data["title"]),
         procedure=data["procedure"],
         initial=data["initial"],
-        states={n: StateSpec(n, Label(s["zh"], s["en"]), s["final"]) for n, s in data["states"].items()},
+        states={
+            n: StateSpec(n, Label(s["zh"], s["en"]), s["final"]) for n, s in data["states"].items()
+        },
         steps=tuple(_step(s, _line_of(node, ["steps", i])) for i, s in enumerate(data["steps"])),
         source=path,
         opening_fields=tuple(_field(f) for f in data["opening_fields"]),

@@ -26,8 +26,9 @@ class Case(Base):
     workflow_version: Mapped[int] = mapped_column(Integer)
     procedure: Mapped[str] = mapped_column(String(16), default="general")
     state: Mapped[str] = mapped_column(String(60))
-    # Optimistic lock: every write checks it, so a stale form is a conflict (409),
-    # and two writers can never fork the audit chain.
+    # Optimistic lock: every write is "UPDATE ... WHERE version = <read>", so a stale
+    # form is a conflict (409) and two writers can never fork the audit chain. It is
+    # bumped explicitly (engine.bump) because a step that keeps the state must bump it too.
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
     party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"))
@@ -42,8 +43,6 @@ class Case(Base):
     unit: Mapped[Unit] = relationship()
     party: Mapped[Party] = relationship()
     lead_officer: Mapped[User | None] = relationship()
-
-    __mapper_args__ = {"version_id_col": version}
 
     def __repr__(self) -> str:
         return f"<Case {self.number} {self.workflow_name}@{self.workflow_version} {self.state}>"

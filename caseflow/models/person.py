@@ -13,6 +13,12 @@ from caseflow.models.organisation import Unit
 from caseflow.models.types import JSONType
 
 ROLES = ("officer", "reviewer", "head", "admin")
+ROLE_LABELS = {
+    "officer": ("执法人员", "officer"),
+    "reviewer": ("法制审核人员", "legal reviewer"),
+    "head": ("负责人", "head"),
+    "admin": ("系统管理员", "administrator"),
+}
 
 
 class User(Base):

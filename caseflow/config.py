@@ -1,0 +1,57 @@
+"""Settings: embedded SQLite by default, PostgreSQL through DATABASE_URL."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent  # the checkout: workflows/ and templates/ live here
+
+
+def _split(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def from_env(instance_path: Path) -> dict:
+    db_file = instance_path / "caseflow.sqlite"
+    return {
+        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{db_file}"),
+        "WORKFLOW_DIRS": _split(os.environ.get("CASEFLOW_WORKFLOW_DIRS"))
+        or [str(ROOT / "workflows")],
+        # Loading a plugin runs its code: an installation may allow-list entry points.
+        "PLUGINS_ALLOW": _split(os.environ.get("CASEFLOW_PLUGINS_ALLOW")),
+        "PLUGINS_AUTOLOAD": os.environ.get("CASEFLOW_PLUGINS_AUTOLOAD", "1") != "0",
+        "RULE_SETTINGS": {},
+        "EVIDENCE_DIR": os.environ.get("CASEFLOW_EVIDENCE_DIR", str(instance_path / "evidence")),
+        # Evidence uploads: photos, recordings and scans; larger files go on a carrier.
+        "EVIDENCE_MAX_BYTES": int(os.environ.get("CASEFLOW_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)),
+        "EVIDENCE_TYPES": [
+            "image/jpeg",
+            "image/png",
+            "application/pdf",
+            "audio/mpeg",
+            "audio/mp4",
+            "video/mp4",
+            "text/plain",
+        ],  # fmt: skip
+        "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
+        "BABEL_DEFAULT_LOCALE": "zh",
+        "LANGUAGES": ["zh", "en"],
+        "API_TOKEN_HOURS": 12,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+    }
+
+
+def secret_key(instance_path: Path) -> str:
+    """SECRET_KEY from the environment, or one generated once per instance and kept."""
+    if os.environ.get("CASEFLOW_SECRET_KEY"):
+        return os.environ["CASEFLOW_SECRET_KEY"]
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(os.urandom(32).hex())
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()

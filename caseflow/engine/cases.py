@@ -1,0 +1,80 @@
+"""Opening a case: numbered, pinned to the workflow version it starts on."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from caseflow.engine import audit
+from caseflow.engine.errors import Conflict, Forbidden, InvalidData
+from caseflow.models import Case, Party, Unit, User
+
+
+def next_number(session: Session, unit: Unit, year: int) -> str:
+    prefix = unit.case_prefix or unit.code
+    count = session.scalar(
+        select(func.count())
+        .select_from(Case)
+        .where(Case.unit_id == unit.id, Case.number.like(f"{prefix}〔{year}〕%"))
+    )
+    return f"{prefix}〔{year}〕{count + 1}号"
+
+
+def open_case(
+    engine,
+    session: Session,
+    *,
+    workflow: str,
+    party: Party,
+    unit: Unit,
+    actor: User,
+    violations: list[dict] = (),
+    title: str = "",
+    number: str | None = None,
+    version: int | None = None,
+    tags: list[str] = (),
+    origin: Case | None = None,
+    commit: bool = True,
+) -> Case:
+    """Start a case on the latest (or the given) version of ``workflow``."""
+    try:
+        definition = (
+            engine.registry.get(workflow, version) if version else engine.registry.latest(workflow)
+        )
+    except KeyError as exc:
+        raise InvalidData(
+            "流程不存在", str(exc), field_errors={"workflow": [str(exc.args[0])]}
+        ) from None
+    if not actor.has_role("officer", "head"):
+        raise Forbidden("只有执法人员或负责人可以立案", "only officers and heads open cases")
+    if unit.id not in actor.unit.subtree_ids():
+        raise Forbidden("不能为其他单位办案", "the unit is outside your jurisdiction")
+    for i, v in enumerate(violations):
+        if v.get("code") not in engine.violations:
+            raise InvalidData(
+                "违法行为代码不存在",
+                "unknown violation code",
+                field_errors={f"violations.{i}.code": [f"unknown code {v.get('code')!r}"]},
+            )
+    year = engine.today().year
+    number = number or next_number(session, unit, year)
+    if session.scalar(select(Case.id).where(Case.number == number)):
+        raise Conflict(f"案号{number}已存在", f"case number {number} already exists")
+    case = Case(
+        number=number, title=title or party.name, workflow_name=definition.name,
+        workflow_version=definition.version, procedure=definition.procedure,
+        state=definition.initial, version=1, unit_id=unit.id, party_id=party.id,
+        lead_officer_id=actor.id, violations=audit.jsonable(list(violations)), tags=list(tags),
+        origin_case_id=origin.id if origin else None, opened_at=engine.clock(),
+    )  # fmt: skip
+    session.add(case)
+    session.flush()
+    audit.append(
+        session, case, "opened", actor.username, at=engine.clock(),
+        payload={"workflow": definition.name, "version": definition.version, "party": party.id_code,
+                 "unit": unit.code, "violations": case.violations,
+                 "origin": origin.number if origin else None},
+    )  # fmt: skip
+    if commit:
+        session.commit()
+    return case

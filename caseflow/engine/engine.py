@@ -1,0 +1,364 @@
+"""The engine: fire a step for an actor, or say which steps are allowed and why not.
+
+One call, one transaction: check the step exists from the current state, the
+actor's role and jurisdiction, the step's data, then every plugin's findings;
+refuse on any error (or an unacknowledged warning) having written nothing;
+otherwise record the step as an audit event, move the state with a version
+check, open and close deadlines, issue documents, let plugins react, commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pluggy
+from marshmallow import ValidationError
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from caseflow.engine import audit, catalogue
+from caseflow.engine import deadlines as deadline_book
+from caseflow.engine import documents as document_book
+from caseflow.engine.calendar import BusinessCalendar
+from caseflow.engine.checks import CheckContext, check_step
+from caseflow.engine.definition import FieldSpec, StepSpec, WorkflowDefinition
+from caseflow.engine.errors import (
+    Conflict,
+    Forbidden,
+    InvalidData,
+    NotAvailable,
+    Refused,
+    RuleViolation,
+    UnacknowledgedWarnings,
+)
+from caseflow.engine.fields import load_step_data, person_fields
+from caseflow.engine.findings import Finding
+from caseflow.engine.history import record_for
+from caseflow.engine.machines import next_state
+from caseflow.engine.record import Step
+from caseflow.engine.registry import WorkflowRegistry
+from caseflow.models import CalendarDay, Case, Event, User
+from caseflow.models.person import ROLE_LABELS
+from caseflow.plugins import PluginError, call_each
+
+# China has one time zone and no daylight saving: dates of acts are Beijing dates.
+CST = dt.timezone(dt.timedelta(hours=8), "CST")
+
+
+@dataclass
+class Outcome:
+    case: Case
+    event: Event
+    warnings: list[Finding] = field(default_factory=list)
+    spawned: Case | None = None
+
+
+@dataclass
+class Action:
+    step: StepSpec
+    allowed: bool
+    findings: list[Finding] = field(default_factory=list)
+    reason: Refused | None = None
+
+
+class Engine:
+    def __init__(
+        self,
+        registry: WorkflowRegistry,
+        pm: pluggy.PluginManager,
+        rule_overrides: dict | None = None,
+        clock=None,
+    ):
+        self.registry = registry
+        self.pm = pm
+        self.settings = catalogue.rule_settings(pm, rule_overrides)
+        self.violations = catalogue.violation_catalogue(pm)
+        self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
+
+    # -- context ---------------------------------------------------------------
+
+    def today(self) -> dt.date:
+        return self.clock().astimezone(CST).date()
+
+    def calendar(self, session: Session) -> BusinessCalendar:
+        # Read per call, never cached in the process: another process may load a year.
+        rows = session.execute(select(CalendarDay.day, CalendarDay.working)).all()
+        return BusinessCalendar({day: working for day, working in rows})
+
+    def context(
+        self, session: Session, mode: str = "live", as_of: dt.date | None = None
+    ) -> CheckContext:
+        return CheckContext(
+            settings=self.settings,
+            calendar=self.calendar(session),
+            violations=self.violations,
+            as_of=as_of or self.today(),
+            mode=mode,
+        )
+
+    def definition(self, case: Case) -> WorkflowDefinition:
+        return self.registry.get(case.workflow_name, case.workflow_version)
+
+    def extra_fields(self, definition: WorkflowDefinition, step: StepSpec) -> tuple[FieldSpec, ...]:
+        out = []
+        for _plugin, specs in call_each(
+            self.pm, "caseflow_step_fields", workflow=definition.name, step=step.name
+        ):
+            out.extend(specs)
+        return tuple(out)
+
+    # -- access ------------------------------------------------------------------
+
+    @staticmethod
+    def can_see(actor: User, case: Case) -> bool:
+        """An officer sees cases of his own unit and the units below it."""
+        return case.unit_id in actor.unit.subtree_ids()
+
+    def _check_access(self, actor: User, case: Case, spec: StepSpec) -> None:
+        if not self.can_see(actor, case):
+            raise Forbidden(
+                "无权办理其他单位的案件", "the case belongs to a unit outside your jurisdiction"
+            )
+        if not set(actor.roles) & set(spec.roles):
+            raise Forbidden(
+                f"“{spec.label.zh}”需由{'、'.join(ROLE_LABELS[r][0] for r in spec.roles)}办理",
+                f"'{spec.name}' is for role(s) {', '.join(spec.roles)}; you are {', '.join(actor.roles) or 'none'}",
+            )
+
+    def _spec(self, case: Case, name: str) -> StepSpec:
+        definition = self.definition(case)
+        spec = definition.step_from(case.state, name)
+        if spec is None:
+            state = definition.states[case.state].label
+            if name in definition.step_names():
+                raise NotAvailable(
+                    f"案件处于“{state.zh}”状态，不能执行“{name}”",
+                    f"step '{name}' is not available while the case is '{state.en}'",
+                )
+            raise NotAvailable(f"流程中没有步骤“{name}”", f"workflow has no step '{name}'")
+        return spec
+
+    # -- data --------------------------------------------------------------------
+
+    def _step_data(
+        self, session: Session, definition, spec: StepSpec, data: dict, actor: User, on_behalf: bool
+    ) -> dict:
+        data = dict(data or {})
+        extra = self.extra_fields(definition, spec)
+        for f in (*spec.fields, *extra):
+            if not f.default_actor:
+                continue
+            if data.get(f.name) in (None, ""):
+                data[f.name] = actor.username
+            elif data[f.name] != actor.username and not on_behalf:
+                # Approvals are signed by who approves: nobody approves in another's name.
+                raise InvalidData(
+                    "审批人必须是本人",
+                    "an approval is given by the acting user",
+                    field_errors={f.name: [f"must be you ({actor.username})"]},
+                )
+        data.setdefault("date", self.today().isoformat())
+        try:
+            loaded = load_step_data(spec, data, extra)
+        except ValidationError as exc:
+            raise InvalidData(
+                "填写的内容有误", "the step's data is invalid", field_errors=exc.messages
+            ) from None
+        unknown = {}
+        for f in person_fields(spec, extra):
+            value = loaded.get(f.name)
+            names = value if isinstance(value, list) else [value] if value else []
+            if names:
+                found = set(session.scalars(select(User.username).where(User.username.in_(names))))
+                missing = [n for n in names if n not in found]
+                if missing:
+                    unknown[f.name] = [f"unknown user(s): {', '.join(missing)}"]
+        if unknown:
+            raise InvalidData("所填人员不存在", "unknown people named", field_errors=unknown)
+        return loaded
+
+    # -- the two questions -------------------------------------------------------
+
+    def fire(
+        self,
+        session: Session,
+        case: Case,
+        step: str,
+        data: dict | None,
+        actor: User,
+        *,
+        expected_version: int | None = None,
+        acknowledge: bool = False,
+        on_behalf: bool = False,
+    ) -> Outcome:
+        """Record ``step`` on ``case`` for ``actor`` and commit, or raise :class:`Refused`
+        having written nothing. ``on_behalf`` (live import) lets approver fields name
+        someone other than the actor."""
+        try:
+            outcome = self._fire(
+                session, case, step, data, actor, expected_version, acknowledge, on_behalf
+            )
+            session.commit()
+            return outcome
+        except IntegrityError:
+            session.rollback()
+            raise Conflict(
+                "案件已被他人修改，请刷新后重试",
+                "the case was changed by someone else; reload and retry",
+            ) from None
+        except OperationalError as exc:
+            session.rollback()
+            if "locked" in str(exc).lower():  # SQLite: another writer holds the file
+                raise Conflict(
+                    "案件正被他人修改，请稍后重试", "the case is being changed; retry"
+                ) from None
+            raise
+        except BaseException:
+            session.rollback()
+            raise
+
+    def _fire(
+        self, session, case, step_name, data, actor, expected_version, acknowledge, on_behalf
+    ):
+        if expected_version is not None and expected_version != case.version:
+            raise Conflict(
+                f"案件版本已变为{case.version}（您看到的是{expected_version}），请刷新后重试",
+                f"case is at version {case.version}, you read {expected_version}; reload and retry",
+            )
+        spec = self._spec(case, step_name)
+        self._check_access(actor, case, spec)
+        definition = self.definition(case)
+        loaded = self._step_data(session, definition, spec, data, actor, on_behalf)
+        record = record_for(session, case, proposed=loaded)
+        day = loaded.pop("date")
+        proposed = Step(index=len(record.steps), step=step_name, date=day, data=loaded)
+        ctx = self.context(session)
+        findings = check_step(self.pm, record, proposed, ctx)
+        errors = [f for f in findings if f.is_error]
+        if errors:
+            raise RuleViolation(
+                "该步骤违反法定程序，已拒绝", "the step was refused by the rules", findings=findings
+            )
+        if findings and not acknowledge:
+            raise UnacknowledgedWarnings(
+                "该步骤存在需确认的提示", "the step has warnings to acknowledge", findings=findings
+            )
+        dest = next_state(
+            self.registry.machine(case.workflow_name, case.workflow_version),
+            spec,
+            case.state,
+            {**loaded, "date": day},
+        )
+        if dest is None:
+            raise InvalidData(
+                "该值不能决定下一步",
+                "no route for this value",
+                field_errors={spec.dest_field: ["no route for this value"]},
+            )
+        now = self.clock()
+        before = case.state
+        self.bump(
+            session, case, state=dest, closed_at=now if definition.states[dest].final else None
+        )
+        docs = document_book.for_step(self.pm, definition, spec, record)
+        event = audit.append(
+            session, case, "step", actor.username, step=step_name, at=now,
+            payload={"date": day, "data": loaded, "from": before, "to": dest,
+                     "warnings": [f.to_dict() for f in findings],
+                     "documents": [d["kind"] for d in docs]},
+        )  # fmt: skip
+        session.flush()
+        deadline_book.apply(session, case, spec, proposed, event.seq, ctx.calendar, now)
+        document_book.issue(session, case, docs, proposed, event.seq, now)
+        try:
+            for _ in call_each(
+                self.pm, "caseflow_step_recorded", case=case, step=proposed, session=session
+            ):
+                pass
+        except PluginError as exc:
+            raise Refused(f"插件“{exc.plugin}”出错，步骤未执行", str(exc)) from exc
+        spawned = None
+        if spec.spawns and dest == (spec.spawn_when or dest):
+            spawned = self._spawn(session, case, spec.spawns, actor, now)
+        return Outcome(case=case, event=event, warnings=findings, spawned=spawned)
+
+    def actions(self, session: Session, case: Case, actor: User) -> list[Action]:
+        """Every step the workflow has from the case's state, each allowed or not and why."""
+        definition = self.definition(case)
+        record = record_for(session, case)
+        ctx = self.context(session, mode="preview")
+        out = []
+        for spec in definition.steps_from(case.state):
+            try:
+                self._check_access(actor, case, spec)
+            except Forbidden as exc:
+                out.append(Action(spec, False, reason=exc))
+                continue
+            data = {f.name: actor.username for f in spec.fields if f.default_actor}
+            proposed = Step(index=len(record.steps), step=spec.name, date=self.today(), data=data)
+            findings = check_step(self.pm, record, proposed, ctx)
+            out.append(Action(spec, not any(f.is_error for f in findings), findings))
+        return out
+
+    # -- writes shared by steps and edits ------------------------------------------
+
+    def bump(self, session: Session, case: Case, **changes) -> None:
+        """Write ``changes`` to the case row only if nobody wrote it since it was read."""
+        result = session.execute(
+            update(Case)
+            .where(Case.id == case.id, Case.version == case.version)
+            .values(version=Case.version + 1, **changes)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:
+            raise Conflict(
+                "案件已被他人修改，请刷新后重试",
+                "the case was changed by someone else; reload and retry",
+            )
+        for key, value in changes.items():
+            set_committed(case, key, value)
+        set_committed(case, "version", case.version + 1)
+
+    def _spawn(self, session, origin: Case, workflow: str, actor: User, now) -> Case:
+        from caseflow.engine.cases import open_case
+
+        escalated = [{**v, "tier": "overdue"} for v in origin.violations]
+        new = open_case(
+            self,
+            session,
+            workflow=workflow,
+            party=origin.party,
+            unit=origin.unit,
+            actor=actor,
+            violations=escalated,
+            title=origin.title,
+            origin=origin,
+            commit=False,
+        )
+        # The new case carries the history that justifies it: inspection, order and
+        # the re-inspection that found the danger not corrected (APL-40-FACTS).
+        events = session.scalars(
+            select(Event)
+            .where(Event.case_id == origin.id, Event.kind == "step")
+            .order_by(Event.seq)
+        ).all()
+        for ev in events:
+            audit.append(
+                session,
+                new,
+                "step",
+                ev.actor,
+                step=ev.step,
+                at=now,
+                payload={**ev.payload, "carried_from": origin.number},
+            )
+        return new
+
+
+def set_committed(obj, key, value) -> None:
+    """Set an attribute as the database now holds it, without marking it dirty."""
+    from sqlalchemy.orm.attributes import set_committed_value
+
+    set_committed_value(obj, key, value)

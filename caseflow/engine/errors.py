@@ -1,0 +1,71 @@
+"""Why the engine refuses: one exception family, each with a stable code."""
+
+from __future__ import annotations
+
+from caseflow.engine.findings import Finding
+
+
+class Refused(Exception):
+    """A step or action the engine will not take. Nothing was written."""
+
+    code = "refused"
+    http_status = 422
+
+    def __init__(
+        self,
+        zh: str,
+        en: str,
+        findings: list[Finding] | None = None,
+        field_errors: dict | None = None,
+    ):
+        self.zh, self.en = zh, en
+        self.findings = findings or []
+        self.field_errors = field_errors or {}
+        super().__init__(f"{zh} / {en}")
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "message": str(self),
+            "findings": [f.to_dict() for f in self.findings],
+            "errors": self.field_errors,
+        }
+
+
+class NotAvailable(Refused):
+    """The step does not exist from the case's current state."""
+
+    code = "not_available"
+    http_status = 409
+
+
+class Forbidden(Refused):
+    """The actor's role or jurisdiction does not allow it."""
+
+    code = "forbidden"
+    http_status = 403
+
+
+class InvalidData(Refused):
+    code = "invalid"
+    http_status = 422
+
+
+class RuleViolation(Refused):
+    """An error finding, or an unacknowledged warning."""
+
+    code = "findings"
+    http_status = 422
+
+
+class Conflict(Refused):
+    """Someone else changed the case since it was read (stale version)."""
+
+    code = "conflict"
+    http_status = 409
+
+
+class UnacknowledgedWarnings(RuleViolation):
+    """Warnings the actor has not acknowledged; resend with acknowledgement to proceed."""
+
+    code = "warnings"

@@ -1,0 +1,149 @@
+"""A live case as the rules see it: the database read into a :class:`CaseRecord`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from caseflow.engine import audit
+from caseflow.engine.record import (
+    STEP_DATE_KEYS,
+    CaseRecord,
+    Certificate,
+    Party,
+    Person,
+    RelatedCase,
+    Step,
+    Unit,
+    Violation,
+)
+from caseflow.models import Case, Event, User
+
+PERSON_KEYS = ("by", "approved_by", "reviewer", "presider", "participants", "officer")
+
+
+def parse_step_data(data: dict) -> dict:
+    out = dict(data)
+    for key in STEP_DATE_KEYS:
+        if isinstance(out.get(key), str):
+            out[key] = dt.date.fromisoformat(out[key])
+    return out
+
+
+def _date(value) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def violation_from(d: dict) -> Violation:
+    return Violation(
+        code=d["code"],
+        tier=d.get("tier", "initial"),
+        act_start=_date(d.get("act_start")),
+        act_end=_date(d.get("act_end")),
+        life_health=bool(d.get("life_health")),
+        harm=bool(d.get("harm")),
+        first_offense=bool(d.get("first_offense")),
+        minor=bool(d.get("minor")),
+        corrected_on=_date(d.get("corrected_on")),
+    )
+
+
+def person_from(user: User) -> Person:
+    certs = sorted(user.certificates, key=lambda c: c.valid_to, reverse=True)
+    cert = certs[0] if certs else None
+    return Person(
+        id=user.username,
+        name=user.name,
+        roles=frozenset(user.roles),
+        certificate=Certificate(cert.number, cert.valid_from, cert.valid_to, cert.revoked_on)
+        if cert
+        else None,
+        legal_qualification=user.legal_qualification,
+    )
+
+
+def steps_of(events: list[Event]) -> tuple[Step, ...]:
+    steps = []
+    for ev in events:
+        if ev.kind != "step":
+            continue
+        data = parse_step_data(ev.payload.get("data", {}))
+        day = dt.date.fromisoformat(ev.payload["date"])
+        data.pop("date", None)
+        steps.append(Step(index=len(steps), step=ev.step, date=day, data=data))
+    return tuple(steps)
+
+
+def referenced_people(steps, extra: dict | None = None) -> set[str]:
+    names: set[str] = set()
+    for data in [s.data for s in steps] + [extra or {}]:
+        for key in PERSON_KEYS:
+            value = data.get(key)
+            if isinstance(value, str):
+                names.add(value)
+            elif isinstance(value, list):
+                names.update(v for v in value if isinstance(v, str))
+    return names
+
+
+def _related(session: Session, case: Case) -> tuple[RelatedCase, ...]:
+    others = session.scalars(
+        select(Case).where(Case.party_id == case.party_id, Case.id != case.id)
+    ).all()
+    out = []
+    for other in others:
+        events = session.scalars(
+            select(Event).where(Event.case_id == other.id, Event.kind == "step").order_by(Event.seq)
+        ).all()
+        steps = steps_of(list(events))
+        decide = next((s for s in reversed(steps) if s.step == "decide"), None)
+        viol = [violation_from(v) for v in other.violations]
+        out.append(
+            RelatedCase(
+                case_number=other.number,
+                violation_codes=tuple(v.code for v in viol),
+                act_start=min((v.act_start for v in viol if v.act_start), default=None),
+                act_end=max((v.act_end for v in viol if v.act_end), default=None),
+                state="closed" if other.closed_at else ("decided" if decide else "open"),
+                decided_on=decide.date if decide else None,
+                penalised=bool(decide and decide.get("outcome") == "penalty"),
+                major_hazard=any(
+                    s.get("major_hazard") for s in steps if s.step == "order_correction"
+                ),
+            )
+        )
+    return tuple(out)
+
+
+def record_for(session: Session, case: Case, proposed: dict | None = None) -> CaseRecord:
+    """The case's record as it stands, with everyone its steps (and ``proposed``) name."""
+    events = list(
+        session.scalars(select(Event).where(Event.case_id == case.id).order_by(Event.seq))
+    )
+    steps = steps_of(events)
+    names = referenced_people(steps, proposed)
+    users = (
+        session.scalars(
+            select(User).where(User.username.in_(names)).options(selectinload(User.certificates))
+        ).all()
+        if names
+        else []
+    )
+    unit = case.unit
+    party = case.party
+    return CaseRecord(
+        case_number=case.number,
+        procedure=case.procedure,
+        unit=Unit(unit.name, unit.level, unit.delegated),
+        party=Party(party.kind, party.name, party.id_code, party.address),
+        people={u.username: person_from(u) for u in users},
+        violations=tuple(violation_from(v) for v in case.violations),
+        steps=steps,
+        workflow=case.workflow_name,
+        related=_related(session, case),
+        trail_intact=audit.verify_case(case.number, events) is None,
+    )
