@@ -1,1 +1,36 @@
-"""Legal-procedure rules (in progress)."""
+"""Legal-procedure rules: the catalogue's sections A–G (``legal-rules.md``).
+
+Each rule lives with its metadata in the module of its section; this module
+only answers the hooks. Every hook is ``trylast`` so an outside plugin wins.
+"""
+
+from __future__ import annotations
+
+from caseflow.hookspecs import hookimpl
+
+from . import (  # noqa: F401 - importing a section registers its rules
+    correction,
+    filing,
+    investigation,
+)
+from .registry import RULES, default_settings, run_case, run_step
+
+
+@hookimpl(trylast=True)
+def caseflow_register_rules():
+    return [r.info() for r in RULES.values()]
+
+
+@hookimpl(trylast=True)
+def caseflow_rule_settings():
+    return default_settings()
+
+
+@hookimpl(trylast=True)
+def caseflow_check_step(record, step, ctx):
+    return run_step(record, step, ctx)
+
+
+@hookimpl(trylast=True)
+def caseflow_check_case(record, ctx):
+    return run_case(record, ctx)

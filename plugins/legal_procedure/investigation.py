@@ -1,0 +1,272 @@
+"""B. Investigation (调查取证): officers, recusal, records, evidence, facts, trail."""
+
+from __future__ import annotations
+
+from .registry import (
+    EVERY_STEP,
+    OFFICER_ACTS,
+    as_of,
+    before_or_on,
+    is_head,
+    latest,
+    rule,
+    who,
+    with_note,
+)
+from .registry import (
+    case_check as on_case,
+)
+
+INVESTIGATIVE = ("inspect", "reinspect", "evidence", "preserve")
+RECORD_KINDS = ("inspection_record", "interview_record", "site_record")
+FACT_ELEMENTS = ("party", "act", "time", "place", "provision", "consequence")
+FACT_ZH = {
+    "party": "当事人身份",
+    "act": "违法行为",
+    "time": "时间",
+    "place": "地点",
+    "provision": "违反的条款",
+    "consequence": "后果",
+}
+
+
+@rule(
+    "APL-42-2OFFICERS",
+    steps=(*INVESTIGATIVE, OFFICER_ACTS),
+    source="《行政处罚法》第四十二条、第五十五条",
+    title_zh="调查取证不少于两名持有效执法证的执法人员并出示证件",
+    title_en="At least two certified officers act and show their credentials",
+    settings={"min_officers": 2},
+)
+def two_officers(r, record, step, ctx):
+    ids = list(dict.fromkeys(step.by))
+    need = r.setting(ctx, "min_officers")
+    valid = []
+    for pid in ids:
+        p = record.person(pid)
+        if p is None or "officer" not in p.roles:
+            yield r.finding(
+                f"{step.date}{step.step}：{pid}不是登记的执法人员",
+                f"{step.step} on {step.date}: {pid} is not a registered officer",
+            )
+        elif p.certificate is None or not p.certificate.valid_on(step.date):
+            c = p.certificate
+            span = f"{c.valid_from}至{c.valid_to}" if c else "无执法证"
+            span_en = f"{c.valid_from} to {c.valid_to}" if c else "no certificate"
+            yield r.finding(
+                f"{step.date}{step.step}：执法人员{p.name}({pid})执法证当日无效（{span}），"
+                "请由持有效证件的执法人员执行",
+                f"{step.step} on {step.date}: officer {p.name} ({pid}) holds no valid "
+                f"certificate that day ({span_en}); act with certified officers",
+            )
+        else:
+            valid.append(pid)
+    if len(valid) < need:
+        yield r.finding(
+            f"{step.date}{step.step}：持有效执法证的执法人员{len(valid)}名"
+            f"（{'、'.join(valid) or '无'}），少于{need}名",
+            f"{step.step} on {step.date}: {len(valid)} certified officer(s) "
+            f"({', '.join(valid) or 'none'}), fewer than {need}",
+        )
+    if step.get("credentials_shown") is not True:
+        yield r.finding(
+            f"{step.date}{step.step}：未记录执法人员出示执法证件",
+            f"{step.step} on {step.date}: showing the credentials is not recorded",
+        )
+
+
+@rule(
+    "APL-43-RECUSAL",
+    steps=(OFFICER_ACTS,),
+    source="《行政处罚法》第四十三条",
+    title_zh="回避申请未经负责人决定前，被申请人不得继续执法",
+    title_en="An officer facing a recusal request waits for the head's decision",
+)
+def recusal(r, record, step, ctx):
+    for req in before_or_on(record, "recusal_request", step.date):
+        officer = req.get("officer")
+        decided = req.get("decided_on")
+        if officer in step.by and (decided is None or decided > step.date):
+            yield r.finding(
+                f"{who(record, officer)}于{req.date}被申请回避，负责人尚未决定，"
+                f"不得参与{step.date}的{step.step}",
+                f"{who(record, officer)} faces a recusal request of {req.date} not yet decided "
+                f"by a head; they cannot take part in the {step.step} on {step.date}",
+            )
+
+
+@rule(
+    "APL-55-RECORDS",
+    steps=("inspect", "evidence"),
+    source="《行政处罚法》第五十五条；《安全生产违法行为行政处罚办法》",
+    title_zh="检查、询问笔录应载明时间地点内容并由当事人签名，拒签注明原因",
+    title_en="Inspection and interview records are complete and signed",
+)
+def records(r, record, step, ctx):
+    if step.step == "evidence" and step.get("kind") not in RECORD_KINDS:
+        return
+    label = step.get("kind") or step.step
+    if step.step == "inspect" and not step.get("place"):
+        yield r.finding(
+            f"{step.date}现场检查记录未载明检查地点",
+            f"inspection record of {step.date} does not state the place",
+        )
+    if step.get("signed_by_party") is not True and not step.get("refusal_note"):
+        yield r.finding(
+            f"{step.date}的{label}既无当事人签名，也未注明拒签原因",
+            f"{label} of {step.date} has neither the party's signature nor a note of why "
+            "they refused to sign",
+        )
+
+
+@rule(
+    "APL-46-EVIDENCE",
+    steps=("decide",),
+    source="《行政处罚法》第四十六条；《最高人民法院关于行政诉讼证据若干问题的规定》",
+    title_zh="证据须在决定前合法收集且形式完备",
+    title_en="Evidence collected before the decision, in complete form",
+)
+def evidence_form(r, record, step, ctx):
+    for ev in record.steps_named("evidence"):
+        eid = ev.get("id") or f"#{ev.index}"
+        if ev.date > step.date:
+            yield r.finding(
+                f"证据{eid}收集于{ev.date}，晚于{step.date}的处罚决定，不能作为定案依据",
+                f"evidence {eid} collected {ev.date}, after the decision of {step.date}; "
+                "it cannot support the decision",
+            )
+        if ev.get("form_complete") is not True:
+            yield r.finding(
+                f"证据{eid}（{ev.get('kind')}）形式不完备（复印件核对原件、视听资料载体与制作人、"
+                "鉴定意见资质），请补正",
+                f"evidence {eid} ({ev.get('kind')}) is not in complete form (copy certified, "
+                "audio/video carrier and maker, expert qualification); complete it",
+            )
+
+
+@rule(
+    "APL-40-FACTS",
+    steps=("conclude", "legal_review", "decide"),
+    source="《行政处罚法》第四十条",
+    title_zh="违法事实各要素均有证据证明",
+    title_en="Every fact element is proved by evidence",
+)
+def facts(r, record, step, ctx):
+    if record.procedure != "general":
+        return
+    if step.step == "decide" and step.get("outcome") not in (None, "penalty"):
+        return
+    proved = {
+        p for ev in before_or_on(record, "evidence", step.date) for p in ev.get("proves") or ()
+    }
+    missing = [e for e in FACT_ELEMENTS if e not in proved]
+    if missing:
+        yield r.finding(
+            f"{step.step}（{step.date}）时以下事实要素无证据证明："
+            f"{'、'.join(FACT_ZH[m] for m in missing)}，请补充证据",
+            f"at {step.step} on {step.date} no evidence proves: {', '.join(missing)}; "
+            "collect evidence first",
+            missing=missing,
+        )
+    if not any(v.tier == "overdue" for v in record.violations):
+        return
+    order = latest(before_or_on(record, "order_correction", step.date))
+    failed = [
+        s
+        for s in before_or_on(record, "reinspect", step.date)
+        if s.get("result") == "not_corrected"
+        and (order is None or s.date > (order.get("deadline") or order.date))
+    ]
+    if order is None or not failed:
+        yield r.finding(
+            "按“逾期未改正”情节处罚，须有责令限期整改指令书及期限届满后“未整改”的复查记录"
+            f"（整改指令：{order.date if order else '无'}；未整改复查：无）",
+            "the 'overdue, not corrected' tier needs the correction order and a re-inspection "
+            f"after its deadline finding it not corrected (order: {order.date if order else 'none'}; "
+            "failed re-inspection: none)",
+        )
+
+
+@rule(
+    "APL-56-PRESERVE",
+    steps=("preserve", "dispose_preserved"),
+    source="《行政处罚法》第五十六条",
+    title_zh="先行登记保存须经负责人批准，并在七日内作出处理决定",
+    title_en="Registration-preservation approved by a head, disposed within 7 working days",
+    settings={"working_days": 7},
+)
+def preserve(r, record, step, ctx):
+    if step.step == "preserve":
+        if not is_head(record, step.get("approved_by")):
+            yield r.finding(
+                f"{step.date}先行登记保存未经负责人批准（批准人：{step.get('approved_by') or '无'}）",
+                f"preservation on {step.date} not approved by a head "
+                f"(approver: {step.get('approved_by') or 'none'})",
+            )
+        return
+    kept = latest(before_or_on(record, "preserve", step.date))
+    if kept is None:
+        yield r.finding(
+            f"{step.date}处理先行登记保存的证据，但无先行登记保存记录",
+            f"disposal on {step.date} without any preservation on record",
+        )
+        return
+    n = r.setting(ctx, "working_days")
+    due = ctx.calendar.add_working_days(kept.date, n)
+    if step.date > due:
+        yield r.finding(
+            *with_note(
+                ctx,
+                f"{kept.date}先行登记保存，{step.date}才作出处理决定，超过{n}个工作日（应于{due}前）",
+                f"evidence preserved {kept.date}, disposed {step.date}: beyond {n} working days "
+                f"(due by {due})",
+                kept.date,
+                due,
+            )
+        )
+
+
+@on_case("APL-56-PRESERVE")
+def preserve_pending(r, record, ctx):
+    today = as_of(record, ctx)
+    n = r.setting(ctx, "working_days")
+    for kept in record.steps_named("preserve"):
+        due = ctx.calendar.add_working_days(kept.date, n)
+        disposed = [s for s in record.steps_named("dispose_preserved") if s.date >= kept.date]
+        if not disposed and today is not None and today > due:
+            zh, en = with_note(
+                ctx,
+                f"{kept.date}先行登记保存的证据截至{today}未作处理决定（应于{due}前），请立即处理",
+                f"evidence preserved {kept.date} has no disposal decision as of {today} "
+                f"(due by {due}); decide now",
+                kept.date,
+                due,
+            )
+            yield r.finding(zh, en).at(kept.index)
+
+
+@rule(
+    "APL-47-TRACE",
+    steps=(EVERY_STEP,),
+    source="《行政处罚法》第四十七条",
+    title_zh="执法全过程记录：审计链完整",
+    title_en="The whole process is recorded: the audit chain is intact",
+)
+def trace(r, record, step, ctx):
+    # In review the broken chain is one finding on the whole file (the case check).
+    if ctx.mode != "review" and not record.trail_intact:
+        yield r.finding(
+            f"本案审计链校验失败（存在缺口或被篡改），{step.date}的{step.step}不予记录，请核查",
+            f"the case's audit chain does not verify (gap or tampering); the {step.step} on "
+            f"{step.date} is refused until it is checked",
+        )
+
+
+@on_case("APL-47-TRACE")
+def trace_case(r, record, ctx):
+    if not record.trail_intact:
+        yield r.finding(
+            "本案审计链校验失败（存在缺口或被篡改），执法全过程记录不完整",
+            "the case's audit chain does not verify (gap or tampering): the process record "
+            "is incomplete",
+        )

@@ -1,0 +1,184 @@
+"""The rule registry: each rule's metadata sits on the function that checks it.
+
+A rule is a function of (record as it stood before the step, proposed step,
+context) yielding findings. ``@rule`` records its id, severity, legal source,
+titles, the steps it guards and its settings with their defaults; ``@rule.case``
+attaches an as-of check for deadlines that ran out with nothing done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from caseflow.engine.findings import Finding, RuleInfo, Severity
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+
+# Pseudo step names: "*" guards every step; "*by" every act that carries officers.
+EVERY_STEP = "*"
+OFFICER_ACTS = "*by"
+
+StepCheck = Callable[..., Iterable[Finding] | None]
+
+
+@dataclass
+class Rule:
+    id: str
+    severity: Severity
+    steps: tuple[str, ...]
+    source: str
+    title_zh: str
+    title_en: str
+    settings: dict = field(default_factory=dict)
+    check: StepCheck | None = None
+    case_check: Callable[..., Iterable[Finding] | None] | None = None
+
+    def info(self) -> RuleInfo:
+        return RuleInfo(
+            id=self.id,
+            severity=self.severity,
+            title_zh=self.title_zh,
+            title_en=self.title_en,
+            source=self.source,
+            steps=self.steps,
+        )
+
+    def guards(self, step) -> bool:
+        if step.step in self.steps or EVERY_STEP in self.steps:
+            return True
+        return OFFICER_ACTS in self.steps and "by" in step.data
+
+    def setting(self, ctx, key: str):
+        """The installation's value, else this rule's default."""
+        return ctx.setting(f"{self.id}.{key}", self.settings[key])
+
+    def finding(self, zh: str, en: str, severity: Severity | None = None, **data) -> Finding:
+        return Finding(self.id, severity or self.severity, zh, en, self.source, data=data)
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    rule_id: str,
+    *,
+    severity: Severity = ERROR,
+    steps: tuple[str, ...],
+    source: str,
+    title_zh: str,
+    title_en: str,
+    settings: dict | None = None,
+):
+    """Register the decorated function as the step check of ``rule_id``.
+
+    The function is called as ``fn(r, record, step, ctx)`` where ``r`` is the
+    :class:`Rule` (for settings and findings)."""
+    if rule_id in RULES:
+        raise ValueError(f"rule {rule_id} registered twice")
+
+    def decorate(fn):
+        RULES[rule_id] = Rule(
+            rule_id, severity, tuple(steps), source, title_zh, title_en, dict(settings or {}), fn
+        )
+        return fn
+
+    return decorate
+
+
+def case_check(rule_id: str):
+    """Attach an as-of whole-case check, ``fn(r, record, ctx)``, to a registered rule."""
+
+    def decorate(fn):
+        RULES[rule_id].case_check = fn
+        return fn
+
+    return decorate
+
+
+def default_settings() -> dict:
+    return {f"{r.id}.{k}": v for r in RULES.values() for k, v in r.settings.items()}
+
+
+def run_step(record, step, ctx) -> list[Finding]:
+    out: list[Finding] = []
+    for r in RULES.values():
+        if r.check is not None and r.guards(step):
+            out.extend(r.check(r, record, step, ctx) or ())
+    return out
+
+
+def run_case(record, ctx) -> list[Finding]:
+    out: list[Finding] = []
+    for r in RULES.values():
+        if r.case_check is not None:
+            out.extend(r.case_check(r, record, ctx) or ())
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Small helpers the rule modules share
+# ---------------------------------------------------------------------------
+
+
+def with_note(ctx, zh: str, en: str, *days: dt.date | None) -> tuple[str, str]:
+    """Append the calendar's fallback note when a window reaches an unknown year."""
+    nzh, nen = ctx.calendar.fallback_note(*[d for d in days if d is not None])
+    return zh + nzh, en + nen
+
+
+def as_of(record, ctx) -> dt.date | None:
+    if ctx.as_of is not None:
+        return ctx.as_of
+    return max((s.date for s in record.steps), default=None)
+
+
+def before_or_on(record, names: tuple[str, ...] | str, day: dt.date) -> list:
+    """Steps of these kinds dated on or before ``day`` (rules compare dates)."""
+    if isinstance(names, str):
+        names = (names,)
+    return [s for s in record.steps_named(*names) if s.date <= day]
+
+
+def latest(steps: list):
+    return max(steps, key=lambda s: (s.date, s.index)) if steps else None
+
+
+def fine_of(penalty) -> float:
+    return float((penalty or {}).get("fine") or 0)
+
+
+def kinds_of(penalty) -> set[str]:
+    return set((penalty or {}).get("kinds") or ())
+
+
+def money(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
+
+
+def is_head(record, pid) -> bool:
+    p = record.person(pid)
+    return p is not None and "head" in p.roles
+
+
+def who(record, pid) -> str:
+    p = record.person(pid)
+    return f"{p.name}({pid})" if p else str(pid)
+
+
+def officers_of(record) -> set[str]:
+    """Everyone who acted in the investigation (carried in ``by``)."""
+    return {pid for s in record.steps for pid in s.by}
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    m = day.month - 1 + months
+    y, m = day.year + m // 12, m % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(y, m, d)
+        except ValueError:
+            continue
+    raise ValueError(day)
