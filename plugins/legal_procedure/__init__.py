@@ -10,7 +10,9 @@ from caseflow.hookspecs import hookimpl
 
 from . import (  # noqa: F401 - importing a section registers its rules
     correction,
+    decision,
     filing,
+    hearing,
     investigation,
 )
 from .registry import RULES, default_settings, run_case, run_step

@@ -1,0 +1,320 @@
+"""E. Review and decision (审核与决定)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .registry import (
+    WARNING,
+    as_of,
+    before_or_on,
+    fine_of,
+    is_head,
+    kinds_of,
+    latest,
+    money,
+    officers_of,
+    rule,
+    who,
+)
+from .registry import (
+    case_check as on_case,
+)
+
+OUTCOMES = ("penalty", "no_penalty_minor", "no_penalty_unproven", "transfer")
+
+
+@rule(
+    "APL-58-LEGALREVIEW",
+    steps=("decide",),
+    source="《行政处罚法》第五十八条",
+    title_zh="决定前经具备法律职业资格的非本案执法人员法制审核并通过",
+    title_en="A qualified, independent legal review approves before the decision",
+    settings={"every_general_case": True},
+)
+def legal_review(r, record, step, ctx):
+    if record.procedure != "general" or not r.setting(ctx, "every_general_case"):
+        return
+    review = latest(before_or_on(record, "legal_review", step.date))
+    if review is None:
+        yield r.finding(
+            f"{step.date}决定前未经法制审核，请先送法制审核",
+            f"no legal review before the decision of {step.date}; have it reviewed first",
+        )
+        return
+    reviewer = review.get("reviewer")
+    p = record.person(reviewer)
+    if p is None or "reviewer" not in p.roles or not p.legal_qualification:
+        yield r.finding(
+            f"{review.date}的法制审核人{who(record, reviewer)}不具备法律职业资格，请由具备资格者审核",
+            f"the legal review of {review.date} was by {who(record, reviewer)}, who holds no "
+            "legal qualification; have a qualified reviewer review it",
+        )
+    if reviewer in officers_of(record) | set(step.by):
+        yield r.finding(
+            f"法制审核人{who(record, reviewer)}是本案执法人员，审核不独立",
+            f"legal reviewer {who(record, reviewer)} is one of the case's officers",
+        )
+    if review.get("opinion") != "approve":
+        yield r.finding(
+            f"{review.date}的法制审核意见为“{review.get('opinion')}”（未通过），不得作出决定",
+            f"the legal review of {review.date} did not approve ('{review.get('opinion')}'); "
+            "the decision is blocked",
+        )
+
+
+@rule(
+    "APL-57-COLLECTIVE",
+    steps=("decide",),
+    source="《行政处罚法》第五十七条；《安全生产违法行为行政处罚办法》（2015）第三十一条（旧规定默认值）",
+    title_zh="情节复杂或重大违法行为经负责人集体讨论决定",
+    title_en="Major cases are decided by the heads' collective discussion",
+    settings={
+        "fine_threshold": 50000,
+        "kinds": ["suspension", "permit_revocation"],
+        # The law says "集体讨论" without a quorum; two heads is the least that is collective.
+        "min_heads": 2,
+    },
+)
+def collective(r, record, step, ctx):
+    penalty = step.get("penalty")
+    fine, threshold = fine_of(penalty), r.setting(ctx, "fine_threshold")
+    heavy = sorted(kinds_of(penalty) & set(r.setting(ctx, "kinds")))
+    if fine < threshold and not heavy:
+        return
+    why = f"罚款{money(fine)}元" if fine >= threshold else "、".join(heavy)
+    why_en = f"fine {money(fine)}" if fine >= threshold else ", ".join(heavy)
+    need = r.setting(ctx, "min_heads")
+    for d in before_or_on(record, "collective_discussion", step.date):
+        heads = [p for p in d.get("participants") or () if is_head(record, p)]
+        if len(set(heads)) >= need:
+            return
+    yield r.finding(
+        f"{step.date}的决定（{why}）属重大案件，须经至少{need}名负责人集体讨论，未见讨论记录",
+        f"the decision of {step.date} ({why_en}) is a major case: it needs a collective "
+        f"discussion of at least {need} heads, none is recorded",
+    )
+
+
+@rule(
+    "APL-57-OUTCOME",
+    steps=("decide",),
+    source="《行政处罚法》第五十七条",
+    title_zh="处理结果为给予处罚、不予处罚或移送司法机关之一",
+    title_en="The outcome is one of the lawful outcomes",
+)
+def outcome(r, record, step, ctx):
+    out = step.get("outcome")
+    if out not in OUTCOMES:
+        yield r.finding(
+            f"{step.date}的决定结果“{out}”不是法定处理结果（给予处罚、轻微不予处罚、"
+            "事实不成立不予处罚、移送司法机关）",
+            f"outcome '{out}' of {step.date} is not one of: {', '.join(OUTCOMES)}",
+        )
+    elif out == "penalty" and not kinds_of(step.get("penalty")):
+        yield r.finding(
+            f"{step.date}决定给予处罚，但未载明处罚种类",
+            f"the decision of {step.date} imposes a penalty but names no kind",
+        )
+    elif out != "penalty" and fine_of(step.get("penalty")) > 0:
+        yield r.finding(
+            f"{step.date}决定结果为“{out}”，却载有罚款{money(fine_of(step.get('penalty')))}元",
+            f"outcome '{out}' of {step.date} carries a fine of {money(fine_of(step.get('penalty')))}",
+        )
+
+
+@rule(
+    "APL-33-NOPENALTY",
+    severity=WARNING,
+    steps=("decide",),
+    source="《行政处罚法》第三十三条",
+    title_zh="轻微并及时改正、无危害后果的不予处罚；初次违法且危害轻微并及时改正的可以不予处罚",
+    title_en="Minor, promptly corrected, harmless acts are not penalised",
+)
+def no_penalty(r, record, step, ctx):
+    if step.get("outcome") != "penalty":
+        return
+    order = latest(before_or_on(record, "order_correction", step.date))
+    by = order.get("deadline") if order else None
+    for v in record.violations:
+        fixed = v.corrected_on
+        if fixed is None or fixed > step.date or (by is not None and fixed > by):
+            continue
+        if v.minor and not v.harm:
+            yield r.finding(
+                f"{v.code}违法行为轻微、已于{fixed}及时改正且无危害后果，依法不予处罚；"
+                "如仍处罚请说明理由",
+                f"{v.code}: minor, corrected on {fixed}, no harm: art. 33(1) says no penalty; "
+                "record why if penalising",
+            )
+        elif v.first_offense and v.minor:
+            yield r.finding(
+                f"{v.code}为初次违法、危害后果轻微并于{fixed}及时改正，可以不予处罚，请考虑",
+                f"{v.code}: first offence, minor harm, corrected on {fixed}: the penalty may be "
+                "waived; consider it",
+            )
+
+
+@rule(
+    "APL-37-LAWTIME",
+    steps=("decide",),
+    source="《行政处罚法》第三十七条",
+    title_zh="适用违法行为发生时的法律，新法较轻的适用新法",
+    title_en="The law at the time of the act applies unless the later law is lighter",
+)
+def law_in_time(r, record, step, ctx):
+    for v in record.violations:
+        if v.act_start is not None and v.act_start > step.date:
+            yield r.finding(
+                f"{v.code}违法行为开始于{v.act_start}，晚于{step.date}的决定，日期有误",
+                f"{v.code}: act starts {v.act_start}, after the decision of {step.date}",
+            )
+            continue
+        entry = ctx.violations.get(v.code) or {}
+        effective = entry.get("effective")
+        if not effective:
+            continue
+        effective = dt.date.fromisoformat(str(effective))
+        # A continuing act is judged by the law in force when it ends (or still runs).
+        act_day = v.act_end or step.date
+        if act_day < effective and not entry.get("lighter_than_previous"):
+            yield r.finding(
+                f"{v.code}违法行为于{act_day}终了，所引条款{effective}才施行且不轻于旧法，"
+                "应适用行为时的法律",
+                f"{v.code}: act ended {act_day}, before the cited provision took effect on "
+                f"{effective}, which is not lighter: apply the law in force at the act",
+            )
+
+
+def _range(entry: dict, tier: str):
+    t = (entry.get("tiers") or {}).get(tier) or {}
+    return t.get("min"), t.get("max"), t.get("bands") or []
+
+
+@rule(
+    "APL-AMOUNT",
+    steps=("legal_review", "decide"),
+    source="《行政处罚法》第五十九条、第三十四条；《安全生产法》第六章",
+    title_zh="引用违法条款与处罚条款，罚款在法定幅度与裁量基准内",
+    title_en="Provisions cited; the fine within the statutory range and discretion band",
+)
+def amount(r, record, step, ctx):
+    if not ctx.violations:
+        return  # no catalogue loaded: nothing to measure against
+    lo = hi = 0.0
+    measurable = True
+    for v in record.violations:
+        entry = ctx.violations.get(v.code)
+        if entry is None:
+            yield r.finding(
+                f"违法行为代码{v.code}不在违法行为目录中，无法确定违反条款与处罚依据",
+                f"violation code {v.code} is not in the violation catalogue: no provision or "
+                "penalty basis to cite",
+            )
+            measurable = False
+            continue
+        if not entry.get("violated") or not entry.get("penalty_basis"):
+            yield r.finding(
+                f"{v.code}未载明违反的条款及处罚依据（应具体到款、项）",
+                f"{v.code}: the violated provision or penalty basis is missing (cite paragraph "
+                "and item)",
+            )
+        vmin, vmax, bands = _range(entry, v.tier)
+        if vmin is None or vmax is None:
+            measurable = False
+            continue
+        lo, hi = lo + vmin, hi + vmax
+        fine = fine_of(step.get("penalty"))
+        numeric = [b for b in bands if isinstance(b, dict) and "min" in b and "max" in b]
+        one_code = step.step == "decide" and len(record.violations) == 1
+        if one_code and numeric and fine and not any(b["min"] <= fine <= b["max"] for b in numeric):
+            yield r.finding(
+                f"罚款{money(fine)}元不在{v.code}的任何裁量档次内",
+                f"fine {money(fine)} lies in no discretion band of {v.code}",
+            )
+    if step.step != "decide" or step.get("outcome") != "penalty" or not measurable:
+        return
+    fine = fine_of(step.get("penalty"))
+    if "fine" in kinds_of(step.get("penalty")) and not lo <= fine <= hi:
+        codes = "、".join(v.code for v in record.violations)
+        yield r.finding(
+            f"罚款{money(fine)}元超出{codes}的法定幅度{money(lo)}–{money(hi)}元",
+            f"fine {money(fine)} is outside the statutory range {money(lo)}–{money(hi)} for "
+            f"{codes}",
+        )
+
+
+@rule(
+    "APL-59-CONTENT",
+    steps=("decide",),
+    source="《行政处罚法》第五十九条",
+    title_zh="处罚决定书载明法定事项",
+    title_en="The decision document states every required item",
+    settings={
+        "required": ["party", "facts", "evidence", "basis", "payment", "remedies", "unit", "seal"]
+    },
+)
+def content(r, record, step, ctx):
+    if step.get("outcome") != "penalty":
+        return
+    required = list(r.setting(ctx, "required"))
+    if not fine_of(step.get("penalty")) and "payment" in required:
+        required.remove("payment")  # nothing to pay without a fine
+    present = set(step.get("contents") or ())
+    missing = [c for c in required if c not in present]
+    if missing:
+        yield r.finding(
+            f"{step.date}的处罚决定书缺少法定记载事项：{'、'.join(missing)}"
+            "（含60日复议、6个月诉讼救济途径）",
+            f"the decision of {step.date} lacks: {', '.join(missing)} (remedies: review within "
+            "60 days, lawsuit within 6 months)",
+            missing=missing,
+        )
+
+
+def _limit(r, record, ctx, upto: dt.date):
+    reg = record.first("register")
+    if reg is None:
+        return None, None, 0
+    extra = sum(
+        int(e.get("days") or 0)
+        for e in before_or_on(record, "extension", upto)
+        if is_head(record, e.get("approved_by"))
+    )
+    return reg, reg.date + dt.timedelta(days=r.setting(ctx, "days") + extra), extra
+
+
+@rule(
+    "APL-60-90DAY",
+    steps=("decide",),
+    source="《行政处罚法》第六十条",
+    title_zh="立案之日起九十日内作出决定，延期须经批准",
+    title_en="Decide within 90 days of filing unless an extension is approved",
+    settings={"days": 90},
+)
+def ninety_days(r, record, step, ctx):
+    reg, limit, extra = _limit(r, record, ctx, step.date)
+    if reg is None or step.date <= limit:
+        return
+    day = (step.date - reg.date).days
+    ext_zh = f"已批准延期{extra}日" if extra else "且无延期审批"
+    ext_en = f"approved extension {extra} days" if extra else "no approved extension"
+    yield r.finding(
+        f"决定作出于立案（{reg.date}）后第{day}日，超过期限（{limit}）{ext_zh}",
+        f"decision {day} days after filing on {reg.date}, beyond the limit {limit}; {ext_en}",
+    )
+
+
+@on_case("APL-60-90DAY")
+def ninety_days_running(r, record, ctx):
+    today = as_of(record, ctx)
+    if record.steps_named("decide", "transfer") or today is None:
+        return
+    reg, limit, extra = _limit(r, record, ctx, today)
+    if reg is not None and today > limit:
+        yield r.finding(
+            f"立案于{reg.date}，截至{today}（第{(today - reg.date).days}日）仍未作出决定，"
+            f"已超过期限{limit}",
+            f"filed {reg.date}, no decision as of {today} (day {(today - reg.date).days}); "
+            f"the limit was {limit}",
+        ).at(reg.index)
