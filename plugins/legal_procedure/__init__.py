@@ -11,9 +11,11 @@ from caseflow.hookspecs import hookimpl
 from . import (  # noqa: F401 - importing a section registers its rules
     correction,
     decision,
+    execution,
     filing,
     hearing,
     investigation,
+    transfer,
 )
 from .registry import RULES, default_settings, run_case, run_step
 

@@ -1,0 +1,427 @@
+"""F. Service, summary procedure, execution, publication, closing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .registry import (
+    EVERY_STEP,
+    add_months,
+    as_of,
+    before_or_on,
+    fine_of,
+    is_head,
+    kinds_of,
+    latest,
+    money,
+    rule,
+    with_note,
+)
+from .registry import (
+    case_check as on_case,
+)
+
+SERVICE_METHODS = (
+    "on_the_spot",
+    "direct",
+    "mail",
+    "left_with_witness",
+    "public_notice",
+    "electronic",
+)
+
+
+def decision_before(record, day: dt.date):
+    return latest(before_or_on(record, "decide", day))
+
+
+def served_on(r_ctx_days: int, record, decision, upto: dt.date | None = None):
+    """The day the decision counts as served (public notice counts after N days), or None."""
+    serves = [s for s in record.steps_named("serve") if s.date >= decision.date]
+    if upto is not None:
+        serves = [s for s in serves if s.date <= upto]
+    s = latest(serves)
+    if s is None:
+        return None
+    if s.get("method") == "public_notice":
+        return s.date + dt.timedelta(days=r_ctx_days)
+    return s.date
+
+
+def _public_days(ctx) -> int:
+    return ctx.setting("APL-61-SERVICE.public_notice_days", 30)
+
+
+def _paid(record, upto: dt.date | None = None) -> float:
+    return sum(
+        float(p.get("amount") or 0)
+        for p in record.steps_named("pay")
+        if upto is None or p.date <= upto
+    )
+
+
+@rule(
+    "APL-61-SERVICE",
+    steps=("serve",),
+    source="《行政处罚法》第六十一条；《民事诉讼法》送达规定",
+    title_zh="当场交付或七日内送达，回执签收；留置须见证，公告满三十日视为送达",
+    title_en="Serve on the spot or within 7 working days, with a proper receipt",
+    settings={"working_days": 7, "public_notice_days": 30},
+)
+def service(r, record, step, ctx):
+    d = decision_before(record, step.date)
+    if d is None:
+        yield r.finding(
+            f"{step.date}送达，但此前无处罚决定",
+            f"service on {step.date} with no decision before it",
+        )
+        return
+    method = step.get("method")
+    if method not in SERVICE_METHODS:
+        yield r.finding(
+            f"{step.date}送达方式“{method}”不合法", f"service method '{method}' is not lawful"
+        )
+    n = r.setting(ctx, "working_days")
+    due = ctx.calendar.add_working_days(d.date, n)
+    if method == "on_the_spot" and step.date != d.date:
+        yield r.finding(
+            f"当场交付应在决定当日（{d.date}），实际{step.date}",
+            f"on-the-spot delivery must be on the decision day {d.date}, was {step.date}",
+        )
+    elif step.date > due:
+        yield r.finding(
+            *with_note(
+                ctx,
+                f"决定{d.date}作出，{step.date}才送达，超过{n}个工作日（应于{due}前送达）",
+                f"decision of {d.date} served {step.date}: beyond {n} working days (due by {due})",
+                d.date,
+                due,
+            )
+        )
+    if method in ("on_the_spot", "direct", "mail") and step.get("receipt_signed") is not True:
+        yield r.finding(
+            f"{step.date}送达无受送达人签名并注明日期的送达回执",
+            f"service on {step.date} has no signed, dated receipt",
+        )
+    if method == "left_with_witness" and step.get("witness") is not True:
+        yield r.finding(
+            f"{step.date}留置送达未记录见证人或拍照录像",
+            f"service left on {step.date} without a witness or photo/video",
+        )
+    if method == "electronic" and step.get("consent") is not True:
+        yield r.finding(
+            f"{step.date}电子送达未经受送达人同意",
+            f"electronic service on {step.date} without the party's consent",
+        )
+
+
+@on_case("APL-61-SERVICE")
+def service_pending(r, record, ctx):
+    today = as_of(record, ctx)
+    d = latest(record.steps_named("decide"))
+    if d is None or today is None or d.get("outcome") not in ("penalty", None):
+        return
+    if any(s.date >= d.date for s in record.steps_named("serve")):
+        return
+    due = ctx.calendar.add_working_days(d.date, r.setting(ctx, "working_days"))
+    if today > due:
+        yield r.finding(
+            *with_note(
+                ctx,
+                f"决定{d.date}作出，截至{today}仍未送达（应于{due}前送达）",
+                f"decision of {d.date} not served as of {today} (due by {due})",
+                d.date,
+                due,
+            )
+        ).at(d.index)
+
+
+@rule(
+    "APL-51-SIMPLE",
+    steps=("decide", "report"),
+    source="《行政处罚法》第五十一条、第五十二条",
+    title_zh="简易程序仅适用于警告或小额罚款，出示证件并报所属机关备案",
+    title_en="Summary procedure only for a warning or a small fine, reported to the unit",
+    settings={"max_individual": 200, "max_organization": 3000, "report_working_days": 5},
+)
+def summary(r, record, step, ctx):
+    if record.procedure != "summary":
+        return
+    if step.step == "report":
+        d = decision_before(record, step.date)
+        if d is None:
+            return
+        n = r.setting(ctx, "report_working_days")
+        due = ctx.calendar.add_working_days(d.date, n)
+        if step.date > due:
+            yield r.finding(
+                *with_note(
+                    ctx,
+                    f"当场处罚{d.date}作出，{step.date}才报所属机关备案，超过{n}日（应于{due}前）",
+                    f"on-the-spot decision of {d.date} reported {step.date}: beyond {n} working "
+                    f"days (due by {due})",
+                    d.date,
+                    due,
+                )
+            )
+        return
+    penalty = step.get("penalty")
+    key = "max_organization" if record.party.kind == "organization" else "max_individual"
+    cap = r.setting(ctx, key)
+    other = sorted(kinds_of(penalty) - {"warning", "fine"})
+    if other or fine_of(penalty) > cap:
+        yield r.finding(
+            f"简易程序只能当场给予警告或不超过{money(cap)}元的罚款，本案为"
+            f"{'、'.join(other) or '罚款' + money(fine_of(penalty)) + '元'}，请改用普通程序",
+            f"summary procedure allows only a warning or a fine up to {money(cap)}; this is "
+            f"{', '.join(other) or 'a fine of ' + money(fine_of(penalty))}: use the general procedure",
+        )
+    if step.get("credentials_shown") is not True:
+        yield r.finding(
+            f"{step.date}当场处罚未记录出示执法证件",
+            f"on-the-spot decision of {step.date}: showing the credentials is not recorded",
+        )
+
+
+@on_case("APL-51-SIMPLE")
+def summary_report_pending(r, record, ctx):
+    today = as_of(record, ctx)
+    d = latest(record.steps_named("decide"))
+    if record.procedure != "summary" or d is None or today is None:
+        return
+    if any(s.date >= d.date for s in record.steps_named("report")):
+        return
+    due = ctx.calendar.add_working_days(d.date, r.setting(ctx, "report_working_days"))
+    if today > due:
+        yield r.finding(
+            *with_note(
+                ctx,
+                f"当场处罚{d.date}作出，截至{today}未报所属机关备案（应于{due}前）",
+                f"on-the-spot decision of {d.date} not reported as of {today} (due by {due})",
+                d.date,
+                due,
+            )
+        ).at(d.index)
+
+
+@rule(
+    "APL-67-PAY15",
+    steps=("pay",),
+    source="《行政处罚法》第六十七条、第六十六条",
+    title_zh="收到决定书之日起十五日内缴纳罚款",
+    title_en="The fine is paid within 15 days of receiving the decision",
+    settings={"days": 15},
+)
+def payment(r, record, step, ctx):
+    d = decision_before(record, step.date)
+    if d is None or not fine_of(d.get("penalty")):
+        yield r.finding(
+            f"{step.date}收缴{money(float(step.get('amount') or 0))}元，但此前无罚款决定",
+            f"payment of {money(float(step.get('amount') or 0))} on {step.date} without a fine "
+            "decided before it",
+        )
+        return
+    if served_on(_public_days(ctx), record, d, step.date) is None and record.procedure != "summary":
+        yield r.finding(
+            f"{step.date}收缴罚款时处罚决定书尚未送达",
+            f"payment on {step.date} before the decision was served",
+        )
+
+
+@on_case("APL-67-PAY15")
+def payment_overdue(r, record, ctx):
+    today = as_of(record, ctx)
+    d = latest(record.steps_named("decide"))
+    if d is None or today is None or not fine_of(d.get("penalty")):
+        return
+    served = served_on(_public_days(ctx), record, d)
+    if served is None:
+        return
+    due = served + dt.timedelta(days=r.setting(ctx, "days"))
+    fine, paid = fine_of(d.get("penalty")), _paid(record)
+    if today > due and paid < fine and not record.steps_named("demand"):
+        yield r.finding(
+            f"决定{served}送达，罚款{money(fine)}元应于{due}前缴清，截至{today}仅缴{money(paid)}元"
+            "且未催告，请送达催告书",
+            f"decision served {served}: fine {money(fine)} was due by {due}; as of {today} only "
+            f"{money(paid)} paid and no demand served — serve a payment demand",
+        ).at(d.index)
+
+
+@rule(
+    "APL-72-SURCHARGE",
+    steps=("pay",),
+    source="《行政处罚法》第七十二条",
+    title_zh="加处罚款每日3%，不得超出罚款数额",
+    title_en="Late-payment surcharge 3% a day, never above the fine",
+    settings={"rate_per_day": 0.03, "cap_ratio": 1.0},
+)
+def surcharge(r, record, step, ctx):
+    d = decision_before(record, step.date)
+    fine = fine_of(d.get("penalty")) if d else 0
+    if not fine:
+        return
+    served = served_on(_public_days(ctx), record, d, step.date)
+    due = served + dt.timedelta(days=ctx.setting("APL-67-PAY15.days", 15)) if served else None
+    late = max(0, (step.date - due).days) if due else 0
+    cap = fine * r.setting(ctx, "cap_ratio")
+    lawful = min(fine * r.setting(ctx, "rate_per_day") * late, cap)
+    total = _paid(record, step.date) + float(step.get("amount") or 0)
+    if total > fine + lawful + 0.005:
+        yield r.finding(
+            f"累计收缴{money(total)}元，超过罚款{money(fine)}元加逾期{late}日依法可加处的"
+            f"{money(lawful)}元（上限为罚款数额），请退还多收部分",
+            f"{money(total)} collected in all: more than the fine {money(fine)} plus the lawful "
+            f"surcharge {money(lawful)} for {late} day(s) late (capped at the fine); refund the excess",
+        )
+
+
+@rule(
+    "APL-ENFORCE",
+    steps=("enforce_application",),
+    source="《行政强制法》第五十三条、第五十四条",
+    title_zh="催告送达满十日后、复议诉讼期限届满之日起三个月内申请法院强制执行",
+    title_en="Apply to court only after a demand and within 3 months of the remedy periods",
+    settings={"demand_working_days": 10, "lawsuit_months": 6, "apply_months": 3},
+)
+def enforce(r, record, step, ctx):
+    demand = latest(before_or_on(record, "demand", step.date))
+    if demand is None:
+        yield r.finding(
+            f"{step.date}申请强制执行前未书面催告当事人",
+            f"application to court on {step.date} without a written payment demand first",
+        )
+    else:
+        n = r.setting(ctx, "demand_working_days")
+        # ACL art. 69: ten days or less are working days.
+        ends = ctx.calendar.add_working_days(demand.date, n)
+        if step.date <= ends:
+            yield r.finding(
+                *with_note(
+                    ctx,
+                    f"催告书{demand.date}送达，{n}个工作日至{ends}届满，{step.date}申请过早",
+                    f"demand served {demand.date}; its {n} working days run to {ends}: applying on "
+                    f"{step.date} is too early",
+                    demand.date,
+                    ends,
+                )
+            )
+    d = decision_before(record, step.date)
+    served = served_on(_public_days(ctx), record, d, step.date) if d else None
+    if served is None:
+        return
+    # The lawsuit period (6 months) outlasts the review period (60 days).
+    opens = add_months(served, r.setting(ctx, "lawsuit_months"))
+    closes = add_months(opens, r.setting(ctx, "apply_months"))
+    if step.date <= opens:
+        yield r.finding(
+            f"决定{served}送达，诉讼期限至{opens}届满，{step.date}申请强制执行过早",
+            f"decision served {served}: the lawsuit period runs to {opens}; applying on "
+            f"{step.date} is too early",
+        )
+    elif step.date > closes:
+        yield r.finding(
+            f"救济期限{opens}届满后应于{closes}前申请，{step.date}已超过三个月",
+            f"remedy periods ran out {opens}; the application was due by {closes}, made {step.date}",
+        )
+
+
+@rule(
+    "AQ-78-PUBLISH",
+    steps=("publish",),
+    source="《安全生产法》第七十八条；《行政处罚法》第四十八条",
+    title_zh="处罚决定作出之日起七个工作日内公开",
+    title_en="Publish the decision within 7 working days",
+    settings={"working_days": 7},
+)
+def publish(r, record, step, ctx):
+    d = decision_before(record, step.date)
+    if d is None:
+        return
+    n = r.setting(ctx, "working_days")
+    due = ctx.calendar.add_working_days(d.date, n)
+    if step.date > due:
+        yield r.finding(
+            *with_note(
+                ctx,
+                f"决定{d.date}作出，{step.date}才公开，超过{n}个工作日（应于{due}前）",
+                f"decision of {d.date} published {step.date}: beyond {n} working days "
+                f"(due by {due})",
+                d.date,
+                due,
+            )
+        )
+
+
+@on_case("AQ-78-PUBLISH")
+def publish_pending(r, record, ctx):
+    today = as_of(record, ctx)
+    d = latest(record.steps_named("decide"))
+    if record.procedure != "general" or d is None or today is None:
+        return
+    if d.get("outcome") != "penalty" or any(
+        s.date >= d.date for s in record.steps_named("publish")
+    ):
+        return
+    due = ctx.calendar.add_working_days(d.date, r.setting(ctx, "working_days"))
+    if today > due:
+        yield r.finding(
+            *with_note(
+                ctx,
+                f"决定{d.date}作出，截至{today}仍未公开（应于{due}前）",
+                f"decision of {d.date} not published as of {today} (due by {due})",
+                d.date,
+                due,
+            )
+        ).at(d.index)
+
+
+@rule(
+    "CLS-ARCHIVE",
+    steps=("close", EVERY_STEP),
+    source="《安全生产违法行为行政处罚办法》结案规定；《行政处罚法》第四十七条",
+    title_zh="履行完毕或依法终结并经批准方可结案，结案后不得修改",
+    title_en="Close only when ended lawfully, approved, documents complete; never edit after",
+    settings={
+        "general_documents": ["register", "conclude", "legal_review", "decide", "serve"],
+        "summary_documents": ["decide", "serve", "report"],
+    },
+)
+def archive(r, record, step, ctx):
+    closed = record.first("close")
+    if closed is not None:
+        yield r.finding(
+            f"本案已于{closed.date}结案，不得再记录{step.step}",
+            f"the case was closed on {closed.date}; no {step.step} may be added",
+        )
+    if step.step != "close":
+        return
+    if not is_head(record, step.get("approved_by")):
+        yield r.finding(
+            f"{step.date}结案未经负责人审批（审批人：{step.get('approved_by') or '无'}）",
+            f"closing on {step.date} not approved by a head "
+            f"(approver: {step.get('approved_by') or 'none'})",
+        )
+    d = latest(record.steps_named("decide"))
+    key = "summary_documents" if record.procedure == "summary" else "general_documents"
+    needed = list(r.setting(ctx, key))
+    if d is not None and d.get("outcome") == "penalty" and record.procedure == "general":
+        needed.append("notify")
+        if record.steps_named("hearing_request"):
+            needed.append("hearing")
+    if d is not None and d.get("outcome") == "transfer":
+        needed = [x for x in needed if x != "serve"] + ["transfer"]
+    missing = [x for x in dict.fromkeys(needed) if not record.steps_named(x)]
+    if missing:
+        yield r.finding(
+            f"结案时缺少必备文书：{'、'.join(missing)}",
+            f"closing without the mandatory documents of its path: {', '.join(missing)}",
+            missing=missing,
+        )
+    fine = fine_of(d.get("penalty")) if d and d.get("outcome") == "penalty" else 0
+    if fine and _paid(record) < fine and not record.steps_named("enforce_application"):
+        yield r.finding(
+            f"罚款{money(fine)}元仅缴{money(_paid(record))}元，且未申请强制执行，不得结案",
+            f"fine {money(fine)}, only {money(_paid(record))} paid and no court enforcement: "
+            "the case cannot close",
+        )

@@ -1,0 +1,239 @@
+"""G. Transfer of suspected crimes (两法衔接, 国务院令第310号)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .registry import (
+    as_of,
+    before_or_on,
+    latest,
+    rule,
+    with_note,
+)
+from .registry import (
+    case_check as on_case,
+)
+
+# Steps the format v1 does not list yet; read when present (see the report).
+RECONSIDER, SUPERVISE, HANDOVER = "reconsideration_request", "supervision_request", "handover"
+
+
+@rule(
+    "TRF-310-5",
+    steps=("transfer_decision", "transfer"),
+    source="国务院令第310号《行政执法机关移送涉嫌犯罪案件的规定》第五条",
+    title_zh="正职负责人三日内决定是否移送，批准后二十四小时内移送，不批准记录理由",
+    title_en="The principal head decides in 3 days; transfer within 24 hours of approval",
+    settings={"decide_working_days": 3, "transfer_hours": 24},
+)
+def transfer_timing(r, record, step, ctx):
+    if step.step == "transfer_decision":
+        report = latest(before_or_on(record, "transfer_report", step.date))
+        if report is None:
+            yield r.finding(
+                f"{step.date}作出移送决定，但无涉嫌犯罪案件的移送报告",
+                f"transfer decision on {step.date} without a report to the principal head",
+            )
+        else:
+            n = r.setting(ctx, "decide_working_days")
+            due = ctx.calendar.add_working_days(report.date, n)
+            if step.date > due:
+                yield r.finding(
+                    *with_note(
+                        ctx,
+                        f"{report.date}报告，{step.date}才决定是否移送，超过{n}日（应于{due}前）",
+                        f"reported {report.date}, decided {step.date}: beyond {n} working days "
+                        f"(due by {due})",
+                        report.date,
+                        due,
+                    )
+                )
+        if step.get("approved") is False and not step.get("reasons"):
+            yield r.finding(
+                f"{step.date}不批准移送，但未记录理由",
+                f"transfer refused on {step.date} without recorded reasons",
+            )
+        return
+    decision = latest(before_or_on(record, "transfer_decision", step.date))
+    if decision is None or decision.get("approved") is not True:
+        yield r.finding(
+            f"{step.date}移送公安机关，但无正职负责人批准移送的决定",
+            f"transfer to the police on {step.date} without the principal head's approval",
+        )
+        return
+    hours = r.setting(ctx, "transfer_hours")
+    if step.at is not None and decision.at is not None:
+        late = step.at - decision.at > dt.timedelta(hours=hours)
+    else:
+        # Dates only: the last day the 24 hours can reach is the day after approval.
+        late = (step.date - decision.date).days > -(-hours // 24)
+    if late:
+        yield r.finding(
+            f"{decision.date}批准移送，{step.date}才移送，超过{hours}小时",
+            f"transfer approved {decision.date}, made {step.date}: beyond {hours} hours",
+        )
+
+
+@on_case("TRF-310-5")
+def transfer_pending(r, record, ctx):
+    today = as_of(record, ctx)
+    report = latest(record.steps_named("transfer_report"))
+    if report is None or today is None:
+        return
+    decided = [s for s in record.steps_named("transfer_decision") if s.date >= report.date]
+    due = ctx.calendar.add_working_days(report.date, r.setting(ctx, "decide_working_days"))
+    if not decided and today > due:
+        yield r.finding(
+            *with_note(
+                ctx,
+                f"{report.date}报告涉嫌犯罪，截至{today}负责人未决定是否移送（应于{due}前）",
+                f"suspected crime reported {report.date}: no transfer decision as of {today} "
+                f"(due by {due})",
+                report.date,
+                due,
+            )
+        ).at(report.index)
+
+
+@rule(
+    "TRF-310-6",
+    steps=("transfer",),
+    source="国务院令第310号第六条",
+    title_zh="移送须附移送书、调查报告、涉案物品清单、检验鉴定报告等材料",
+    title_en="The transfer carries its letter, report, inventory and expert reports",
+    settings={"required": ["transfer_letter", "investigation_report", "item_inventory"]},
+)
+def transfer_file(r, record, step, ctx):
+    attached = set(step.get("attachments") or ())
+    required = list(r.setting(ctx, "required"))
+    if any(e.get("kind") in ("expert_opinion", "sampling") for e in record.steps_named("evidence")):
+        required.append("expert_reports")  # only when tests or expert opinions exist
+    missing = [a for a in required if a not in attached]
+    if missing:
+        yield r.finding(
+            f"{step.date}移送材料缺少：{'、'.join(missing)}",
+            f"the transfer of {step.date} lacks: {', '.join(missing)}",
+            missing=missing,
+        )
+
+
+@rule(
+    "TRF-310-9-12",
+    steps=("police_reply", RECONSIDER, SUPERVISE, HANDOVER),
+    source="国务院令第310号第九条、第十二条",
+    title_zh="公安不予立案的三日内提请复议、再三日内建议检察院监督；立案的三日内移交涉案物品",
+    title_en="Police decline: reconsideration and supervision in 3 days; accept: hand over in 3",
+    settings={"working_days": 3},
+)
+def police_followup(r, record, step, ctx):
+    if step.step == "police_reply":
+        if not before_or_on(record, "transfer", step.date):
+            yield r.finding(
+                f"{step.date}记录公安机关答复，但本案未移送",
+                f"police reply on {step.date} but nothing was transferred",
+            )
+        return
+    replies = before_or_on(record, "police_reply", step.date)
+    want = {RECONSIDER: False, SUPERVISE: False, HANDOVER: True}[step.step]
+    reply = latest([s for s in replies if bool(s.get("accepted")) is want])
+    if reply is None:
+        yield r.finding(
+            f"{step.date}的{step.step}没有对应的公安机关答复",
+            f"{step.step} on {step.date} with no police reply it answers",
+        )
+        return
+    n = r.setting(ctx, "working_days")
+    due = ctx.calendar.add_working_days(reply.date, n)
+    if step.date > due:
+        yield r.finding(
+            *with_note(
+                ctx,
+                f"公安机关{reply.date}答复，{step.date}才{step.step}，超过{n}日（应于{due}前）",
+                f"police replied {reply.date}; {step.step} on {step.date} is beyond {n} working "
+                f"days (due by {due})",
+                reply.date,
+                due,
+            )
+        )
+
+
+@on_case("TRF-310-9-12")
+def police_followup_pending(r, record, ctx):
+    today = as_of(record, ctx)
+    reply = latest(record.steps_named("police_reply"))
+    if reply is None or today is None:
+        return
+    if reply.get("accepted"):
+        transfers = before_or_on(record, "transfer", reply.date)
+        items = any("item_inventory" in (t.get("attachments") or ()) for t in transfers)
+        nxt, zh, en = HANDOVER, "移交涉案物品", "hand over the items"
+        if not items:
+            return
+    else:
+        earlier = [s for s in record.steps_named(RECONSIDER) if s.date <= reply.date]
+        nxt = SUPERVISE if earlier else RECONSIDER
+        zh, en = (
+            ("建议检察院立案监督", "ask the procuratorate to supervise")
+            if earlier
+            else ("提请公安机关复议", "ask the police to reconsider")
+        )
+    if any(s.date >= reply.date for s in record.steps_named(nxt)):
+        return
+    due = ctx.calendar.add_working_days(reply.date, r.setting(ctx, "working_days"))
+    if today > due:
+        yield r.finding(
+            *with_note(
+                ctx,
+                f"公安机关{reply.date}答复，截至{today}未{zh}（应于{due}前）",
+                f"police replied {reply.date}; as of {today} nobody did {en} (due by {due})",
+                reply.date,
+                due,
+            )
+        ).at(reply.index)
+
+
+def _open_transfer(record, day: dt.date) -> str | None:
+    """Why a transfer is still open on ``day``, or None."""
+    report = latest(before_or_on(record, "transfer_report", day))
+    if report is None:
+        return None
+    decision = latest(
+        [s for s in before_or_on(record, "transfer_decision", day) if s.date >= report.date]
+    )
+    if decision is None:
+        return (
+            f"{report.date}报告涉嫌犯罪，尚未决定是否移送|crime reported {report.date}, undecided"
+        )
+    if decision.get("approved") is not True:
+        return None
+    if not before_or_on(record, "transfer", day):
+        return f"{decision.date}批准移送，尚未移送|transfer approved {decision.date}, not made"
+    if not before_or_on(record, "police_reply", day):
+        return "已移送公安机关，尚无答复|transferred, police have not replied"
+    return None
+
+
+@rule(
+    "TRF-NOSUB",
+    steps=("decide", "close"),
+    source="国务院令第310号第十一条；《行政处罚法》第二十七条、第三十五条",
+    title_zh="不得以行政处罚代替移送；移送未结不得以缴款结案",
+    title_en="A fine never replaces a transfer",
+)
+def no_substitute(r, record, step, ctx):
+    why = _open_transfer(record, step.date)
+    if why is None:
+        return
+    zh, en = why.split("|")
+    if step.step == "decide" and step.get("outcome") in ("penalty", "no_penalty_minor"):
+        yield r.finding(
+            f"{zh}，不得以行政处罚代替移送（{step.date}决定）",
+            f"{en}: a penalty on {step.date} cannot replace the transfer",
+        )
+    elif step.step == "close":
+        yield r.finding(
+            f"{zh}，{step.date}不得以缴款结案；已缴罚款依法折抵罚金",
+            f"{en}: the case cannot close on {step.date} by payment; paid fines are offset "
+            "against a criminal fine",
+        )
