@@ -209,9 +209,9 @@ def hearing_procedure(r, record, step, ctx):
             yield r.finding(
                 *with_note(
                     ctx,
-                    f"告知书{n['served']}送达，听证申请期至{ends}，{step.date}的申请已逾期，"
+                    f"告知书{n.get('served')}送达，听证申请期至{ends}，{step.date}的申请已逾期，"
                     "请记录为逾期申请并决定是否受理",
-                    f"notice served {n['served']}, hearing requests due by {ends}: the request "
+                    f"notice served {n.get('served')}, hearing requests due by {ends}: the request "
                     f"of {step.date} is late; record it as late and decide whether to accept it",
                     n.get("served"),
                     ends,

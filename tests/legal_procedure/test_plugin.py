@@ -1,0 +1,111 @@
+"""The plugin as a whole: its rule set is the catalogue's, the examples review clean."""
+
+import json
+import re
+from pathlib import Path
+
+import chinese_calendar
+import pytest
+
+import caseflow_plugins.legal_procedure as plugin
+from caseflow.engine.catalogue import rule_settings, rules, violation_catalogue
+from caseflow.engine.checks import CheckContext, check_step, review
+from caseflow.plugins import make_manager
+
+from .builders import build, general_case
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "domain"
+CATALOGUE_MD = SHARED / "legal-rules.md"
+EXAMPLES = sorted((SHARED / "examples").glob("*.json"))
+
+needs_shared = pytest.mark.skipif(
+    not CATALOGUE_MD.exists(), reason="../shared (the domain material) is not checked out here"
+)
+
+
+def catalogue_ids() -> set[str]:
+    text = CATALOGUE_MD.read_text(encoding="utf-8")
+    sections = text.split("## The documents")[0]
+    return set(re.findall(r"^\| ([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+) \|", sections, flags=re.M))
+
+
+@needs_shared
+def test_every_catalogue_rule_id_is_registered_and_nothing_else():
+    ids = catalogue_ids()
+    assert len(ids) == 39
+    assert {r.id for r in plugin.caseflow_register_rules()} == ids
+
+
+def test_rules_are_listed_through_the_manager_with_source_and_titles():
+    pm = make_manager()
+    mine = [r for r in rules(pm) if r.plugin == "legal_procedure"]
+    assert len(mine) == len(plugin.RULES)
+    assert all(r.source and r.title_zh and r.title_en for r in mine)
+
+
+def test_every_number_is_a_setting_with_the_catalogue_default():
+    settings = plugin.caseflow_rule_settings()
+    assert settings["APL-60-90DAY.days"] == 90
+    assert settings["APL-63-HEARING-SCOPE.threshold_organization"] == 30000
+    assert settings["APL-63-HEARING-SCOPE.threshold_individual"] == 10000
+    assert settings["APL-54-FILE.working_days"] == 5
+    assert all("." in k and k.split(".")[0] in plugin.RULES for k in settings)
+
+
+def test_an_installation_override_of_a_setting_is_accepted():
+    pm = make_manager()
+    merged = rule_settings(pm, {"APL-63-HEARING-SCOPE.threshold_organization": 50000})
+    assert merged["APL-63-HEARING-SCOPE.threshold_organization"] == 50000
+
+
+@needs_shared
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_shared_example_files_review_with_no_error(path):
+    pm = make_manager()
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    ctx = CheckContext(
+        settings=rule_settings(pm), violations=violation_catalogue(pm), mode="review"
+    )
+    found = [f for f in review(pm, build(doc), ctx) if f.plugin == "legal_procedure"]
+    assert [f.message for f in found if f.is_error] == []
+    # Nothing in these clean files warrants a warning either.
+    assert found == []
+
+
+@needs_shared
+def test_shared_examples_read_by_the_case_file_reader_review_clean():
+    reader = pytest.importorskip("caseflow.casefile.reader")
+    pm = make_manager()
+    for path in EXAMPLES:
+        record = reader.read_case_file(path).record
+        ctx = CheckContext(settings=rule_settings(pm), violations=violation_catalogue(pm))
+        ctx.mode = "review"
+        found = [f for f in review(pm, record, ctx) if f.plugin == "legal_procedure"]
+        assert [f.message for f in found if f.is_error] == [], path.name
+
+
+def test_the_2024_official_calendar_knows_national_day_and_its_make_up_days():
+    import datetime as dt
+
+    assert chinese_calendar.is_workday(dt.date(2024, 9, 29))  # Sunday, worked
+    assert chinese_calendar.is_workday(dt.date(2024, 10, 12))  # Saturday, worked
+    assert not chinese_calendar.is_workday(dt.date(2024, 10, 7))
+
+
+def test_live_check_of_a_clean_step_gives_no_finding():
+    record = build(general_case())
+    pm = make_manager(autoload=False, extra=[plugin])
+    ctx = CheckContext(settings=plugin.caseflow_rule_settings(), mode="live")
+    for i, step in enumerate(record.steps):
+        assert check_step(pm, record.before(i), step, ctx) == []
+
+
+def test_every_finding_names_its_rule_source_and_speaks_both_languages():
+    doc = general_case()
+    doc["unit"]["level"] = "street"
+    doc["steps"][0]["by"] = ["A001"]
+    from .builders import findings
+
+    found = findings(doc)
+    assert {f.rule for f in found} >= {"APL-17-COMPETENCE", "APL-42-2OFFICERS"}
+    assert all(f.source and f.message_zh and f.message_en for f in found)
