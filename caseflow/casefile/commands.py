@@ -1,0 +1,103 @@
+"""``caseflow audit-case`` and ``caseflow rules``: case-file review from the shell.
+
+Exit status is a contract for scripts that review a folder of exports: 0 when no
+finding is an error, 1 when any is, 2 when a file (or the installation's plugins)
+cannot be read. Nothing else, and never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import click
+
+from caseflow.casefile.review import (
+    EXIT_UNREADABLE,
+    exit_status,
+    make_review_context,
+    render_json,
+    render_text,
+    review_file,
+)
+from caseflow.engine.catalogue import rules
+from caseflow.plugins import make_manager
+
+ALLOW_ENV = "CASEFLOW_PLUGINS_ALLOW"
+
+
+def plugin_allow_list() -> list[str] | None:
+    """Entry point names from CASEFLOW_PLUGINS_ALLOW; None (load all) when unset."""
+    raw = os.environ.get(ALLOW_ENV)
+    if raw is None:
+        return None
+    return [name.strip() for name in raw.split(",") if name.strip()]
+
+
+def _manager(ctx: click.Context):
+    try:
+        return make_manager(allow=plugin_allow_list())
+    except Exception as exc:  # noqa: BLE001 - any plugin that fails to load is reported
+        _fail(ctx, f"插件加载失败 / plugins failed to load: {type(exc).__name__}: {exc}")
+
+
+def _fail(ctx: click.Context, message: str):
+    click.echo(message, err=True)
+    ctx.exit(EXIT_UNREADABLE)
+
+
+@click.command("audit-case")
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Judge open deadlines as of this date (default: each file's last step).",
+)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.pass_context
+def audit_case(ctx: click.Context, files, fmt, as_of, lang):
+    """Review case files (案卷评查) against every loaded rule."""
+    pm = _manager(ctx)
+    try:
+        base = make_review_context(pm, as_of=as_of.date() if as_of else None)
+    except Exception as exc:  # noqa: BLE001 - a broken catalogue or setting, named
+        _fail(ctx, f"规则配置无法载入 / rule configuration cannot be loaded: {exc}")
+    results = [review_file(path, pm, base) for path in files]
+    click.echo(render_json(results) if fmt == "json" else render_text(results, lang=lang))
+    ctx.exit(exit_status(results))
+
+
+@click.command("rules")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_context
+def rules_command(ctx: click.Context, fmt):
+    """List every rule loaded: id, severity, legal source and plugin."""
+    pm = _manager(ctx)
+    try:
+        infos = rules(pm)
+    except Exception as exc:  # noqa: BLE001 - a plugin failing in its hook, named
+        _fail(ctx, f"规则列表无法载入 / rules cannot be listed: {exc}")
+    if fmt == "json":
+        docs = [
+            {
+                "id": r.id,
+                "severity": str(r.severity),
+                "title_zh": r.title_zh,
+                "title_en": r.title_en,
+                "source": r.source,
+                "steps": list(r.steps),
+                "plugin": r.plugin,
+            }
+            for r in infos
+        ]
+        click.echo(json.dumps(docs, ensure_ascii=False, indent=2))
+        return
+    for r in infos:
+        click.echo(f"{r.id}\t{r.severity}\t{r.plugin}\t{r.source}\t{r.title_zh} / {r.title_en}")
+    click.echo(f"共 {len(infos)} 条规则 / {len(infos)} rules")

@@ -1,0 +1,205 @@
+"""Case-file review (案卷评查): every rule run over a recorded file, reported.
+
+The same rules that guard live steps judge a file after the fact; here they block
+nothing and only report, for a legal reviewer (text) or a program (JSON).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+import pluggy
+
+from caseflow.casefile.reader import CaseFileError, read_case_file
+from caseflow.engine.calendar import BusinessCalendar
+from caseflow.engine.catalogue import rule_settings, violation_catalogue
+from caseflow.engine.checks import CheckContext, review
+from caseflow.engine.findings import Finding, Severity
+
+# What a reviewer calls each step, as the enforcement documents name them.
+STEP_TITLES_ZH = {
+    "inspect": "现场检查",
+    "order_correction": "责令整改",
+    "request_review": "申请复查",
+    "reinspect": "整改复查",
+    "register": "立案",
+    "recusal_request": "回避申请",
+    "evidence": "调查取证",
+    "preserve": "先行登记保存",
+    "dispose_preserved": "保存证据处理",
+    "conclude": "调查终结",
+    "legal_review": "法制审核",
+    "collective_discussion": "集体讨论",
+    "extension": "延长办案期限",
+    "notify": "处罚告知",
+    "statement": "陈述申辩",
+    "hearing_request": "听证申请",
+    "hearing_notice": "听证通知",
+    "hearing": "听证",
+    "decide": "处罚决定",
+    "serve": "送达",
+    "report": "当场处罚报告",
+    "pay": "缴纳罚款",
+    "demand": "催告",
+    "enforce_application": "申请强制执行",
+    "transfer_report": "移送报告",
+    "transfer_decision": "移送审批",
+    "transfer": "案件移送",
+    "police_reply": "公安机关回复",
+    "publish": "公示",
+    "close": "结案",
+}
+SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
+
+EXIT_CLEAN, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+@dataclass
+class FileResult:
+    """What review found in one file, or why the file could not be read."""
+
+    file: str
+    case_number: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    step_names: dict[int, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # the reader's notes
+    errors: list[str] = field(default_factory=list)  # why the file is unreadable
+
+    @property
+    def readable(self) -> bool:
+        return not self.errors
+
+    @property
+    def exit_status(self) -> int:
+        if not self.readable:
+            return EXIT_UNREADABLE
+        return EXIT_ERRORS if any(f.is_error for f in self.findings) else EXIT_CLEAN
+
+    def to_dict(self) -> dict:
+        if not self.readable:
+            return {"file": self.file, "errors": list(self.errors)}
+        return {
+            "case_number": self.case_number,
+            "findings": [
+                {"rule": f.rule, "severity": str(f.severity), "step": f.step, "message": f.message}
+                for f in self.findings
+            ],
+        }
+
+
+def make_review_context(
+    pm: pluggy.PluginManager,
+    as_of: dt.date | None = None,
+    overrides: Mapping | None = None,
+    calendar: BusinessCalendar | None = None,
+) -> CheckContext:
+    """The context rules read in review: the plugins' settings (with the
+    installation's ``overrides``), their violation catalogue, the business calendar."""
+    return CheckContext(
+        settings=rule_settings(pm, overrides),
+        calendar=calendar or BusinessCalendar(),
+        violations=violation_catalogue(pm),
+        as_of=as_of,
+        mode="review",
+    )
+
+
+def review_file(
+    path_or_source, pm: pluggy.PluginManager, ctx: CheckContext | None = None
+) -> FileResult:
+    """Read one case file and run every rule over it."""
+    name = _name_of(path_or_source)
+    try:
+        case = read_case_file(path_or_source)
+    except CaseFileError as exc:
+        return FileResult(file=name, errors=exc.errors)
+    # A copy per file: review() fills in as_of from the file's last step when unset,
+    # and that must not leak into the next file.
+    ctx = replace(ctx, mode="review") if ctx is not None else make_review_context(pm)
+    record = case.record
+    findings = sorted(review(pm, record, ctx), key=_finding_order)
+    return FileResult(
+        file=name,
+        case_number=record.case_number,
+        findings=findings,
+        step_names={s.index: s.step for s in record.steps},
+        warnings=case.warnings,
+    )
+
+
+def exit_status(results: Sequence[FileResult]) -> int:
+    """0 when no finding is an error, 1 when any is, 2 when a file cannot be read."""
+    return max((r.exit_status for r in results), default=EXIT_CLEAN)
+
+
+def render_json(results: Sequence[FileResult]) -> str:
+    """One object for a single file, a list of them for several."""
+    docs = [r.to_dict() for r in results]
+    return json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=2)
+
+
+def render_text(results: Sequence[FileResult], lang: str = "zh") -> str:
+    zh = lang == "zh"
+    lines: list[str] = []
+    for r in results:
+        lines += _file_text(r, zh)
+        lines.append("")
+    lines.append(_summary(results, zh))
+    return "\n".join(lines)
+
+
+def _file_text(r: FileResult, zh: bool) -> list[str]:
+    if not r.readable:
+        # A reader of either language must see why the file was refused.
+        return [f"无法读取案卷 / cannot read case file: {r.file}"] + [f"  {e}" for e in r.errors]
+    head = f"案卷 {r.case_number}（{r.file}）" if zh else f"Case {r.case_number} ({r.file})"
+    lines = [head]
+    for f in r.findings:
+        lines.append("  " + _finding_text(f, r.step_names, zh))
+    if not r.findings:
+        lines.append("  未发现问题" if zh else "  no findings")
+    for w in r.warnings:
+        lines.append(f"  {'读取提示' if zh else 'note'}: {w}")
+    return lines
+
+
+def _finding_text(f: Finding, step_names: Mapping[int, str], zh: bool) -> str:
+    if f.step is None:
+        where = "全案" if zh else "whole file"
+    else:
+        name = step_names.get(f.step, "?")
+        where = f"步骤{f.step} {STEP_TITLES_ZH.get(name, name)}" if zh else f"step {f.step} {name}"
+    severity = SEVERITY_ZH[f.severity] if zh else str(f.severity)
+    message = f.message_zh if zh else f.message_en
+    return f"[{where}] {severity} {f.rule}: {message}"
+
+
+def _summary(results: Sequence[FileResult], zh: bool) -> str:
+    errors = sum(1 for r in results for f in r.findings if f.is_error)
+    warnings = sum(1 for r in results for f in r.findings if not f.is_error)
+    unreadable = sum(1 for r in results if not r.readable)
+    if zh:
+        return (
+            f"合计：案卷 {len(results)} 个，错误 {errors} 项，警告 {warnings} 项，"
+            f"无法读取 {unreadable} 个"
+        )
+    return (
+        f"Total: {len(results)} files, {errors} errors, {warnings} warnings, "
+        f"{unreadable} unreadable"
+    )
+
+
+def _finding_order(f: Finding):
+    return (f.step is None, f.step or 0, f.severity is not Severity.ERROR, f.rule)
+
+
+def _name_of(source) -> str:
+    if isinstance(source, os.PathLike):
+        return os.fspath(source)
+    if isinstance(source, str) and source.lstrip()[:1] not in ("{", "["):
+        return source
+    return "<input>"

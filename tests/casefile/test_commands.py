@@ -1,0 +1,102 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from caseflow.casefile import commands
+from caseflow.casefile.commands import audit_case, rules_command
+from caseflow.plugins import make_manager
+
+from .conftest import EXAMPLE_FILES, HEARING, SMALL
+from .rules_fixture import PaperRules
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def paper_rules(monkeypatch):
+    """Commands built on the tests' own rules, recording the allow-list they asked for."""
+    asked = []
+
+    def manager(allow=None):
+        asked.append(allow)
+        return make_manager(allow=["work_safety_law"], extra=[PaperRules()])
+
+    monkeypatch.setattr(commands, "make_manager", manager)
+    return asked
+
+
+def test_example_files_review_clean_with_every_installed_plugin(runner, monkeypatch):
+    monkeypatch.delenv("CASEFLOW_PLUGINS_ALLOW", raising=False)
+    result = runner.invoke(audit_case, [str(p) for p in EXAMPLE_FILES])
+    assert result.exit_code == 0, result.output
+
+
+def test_audit_case_json_for_one_file_is_one_object(runner, paper_rules):
+    result = runner.invoke(audit_case, [str(SMALL), "--format", "json"])
+    assert result.exit_code == 0
+    doc = json.loads(result.output)
+    assert doc["case_number"] == "深龙应急罚〔2024〕12号"
+    assert [f["rule"] for f in doc["findings"]] == ["PAPER-ASOF"]
+
+
+def test_audit_case_exits_one_when_a_finding_is_an_error(runner, paper_rules):
+    result = runner.invoke(audit_case, [str(SMALL), str(HEARING)])
+    assert result.exit_code == 1
+    assert "错误 PAPER-FINE" in result.output
+
+
+def test_audit_case_exits_two_naming_the_bad_field(runner, paper_rules, tmp_path, doc):
+    doc["party"]["id_code"] = "91440300MA5FXXXX13"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(audit_case, [str(SMALL), str(HEARING), str(bad), "--format", "json"])
+    assert result.exit_code == 2
+    docs = json.loads(result.output)
+    assert docs[2] == {
+        "file": str(bad),
+        "errors": ["party.id_code: check character should be Y, got 3"],
+    }
+
+
+def test_audit_case_as_of_and_language_options(runner, paper_rules):
+    result = runner.invoke(audit_case, [str(SMALL), "--as-of", "2025-01-02", "--lang", "en"])
+    assert result.exit_code == 0
+    assert "[whole file] warning PAPER-ASOF: judged as of 2025-01-02" in result.output
+
+
+def test_audit_case_rejects_a_bad_date_option_with_status_two(runner, paper_rules):
+    result = runner.invoke(audit_case, [str(SMALL), "--as-of", "2025-13-02"])
+    assert result.exit_code == 2
+
+
+def test_plugins_allow_list_comes_from_the_environment(runner, paper_rules, monkeypatch):
+    monkeypatch.setenv("CASEFLOW_PLUGINS_ALLOW", "work_safety_law, legal_procedure,")
+    runner.invoke(audit_case, [str(SMALL)])
+    monkeypatch.delenv("CASEFLOW_PLUGINS_ALLOW")
+    runner.invoke(rules_command, [])
+    assert paper_rules == [["work_safety_law", "legal_procedure"], None]
+
+
+def test_plugin_that_fails_to_load_exits_two_with_its_reason(runner, monkeypatch):
+    def broken(allow=None):
+        raise ImportError("no module named caseflow_plugins.gone")
+
+    monkeypatch.setattr(commands, "make_manager", broken)
+    result = runner.invoke(audit_case, [str(SMALL)])
+    assert result.exit_code == 2
+    assert "plugins failed to load: ImportError" in result.output
+
+
+def test_rules_lists_id_severity_source_and_plugin(runner, paper_rules):
+    result = runner.invoke(rules_command, [])
+    assert result.exit_code == 0
+    assert "PAPER-FINE\terror\t" in result.output
+    docs = json.loads(runner.invoke(rules_command, ["--format", "json"]).output)
+    fine = next(d for d in docs if d["id"] == "PAPER-FINE")
+    assert fine["severity"] == "error"
+    assert fine["source"] == "测试规则"
+    assert fine["plugin"]  # the name pluggy registered the test plugin under
