@@ -1,0 +1,216 @@
+"""F. Service, summary procedure, payment, enforcement, publication, closing."""
+
+from .builders import (
+    cut_after,
+    drop,
+    find,
+    general_case,
+    insert_before,
+    rule_findings,
+    summary_case,
+)
+
+
+def _served(on: str, **keys) -> dict:
+    doc = general_case()
+    find(doc, "serve").update(date=on, **keys)
+    return doc
+
+
+def test_service_on_the_seventh_working_day_after_qingming_is_in_time():
+    # Decided Mon 1 Apr 2024; 4-6 Apr are Qingming holidays and Sun 7 Apr is worked.
+    assert rule_findings(_served("2024-04-11"), "APL-61-SERVICE") == []
+
+
+def test_service_on_the_eighth_working_day_is_late():
+    (f,) = rule_findings(_served("2024-04-12"), "APL-61-SERVICE")
+    assert "2024-04-11" in f.message and "2024-04-01" in f.message
+
+
+def test_service_without_a_signed_receipt_is_refused():
+    (f,) = rule_findings(_served("2024-04-03", receipt_signed=False), "APL-61-SERVICE")
+    assert "receipt" in f.message_en
+
+
+def test_service_left_at_the_premises_needs_a_witness():
+    doc = _served("2024-04-03", method="left_with_witness", receipt_signed=False)
+    assert rule_findings(doc, "APL-61-SERVICE")
+    find(doc, "serve")["witness"] = True
+    assert rule_findings(doc, "APL-61-SERVICE") == []
+
+
+def test_decision_still_within_its_service_window_is_no_finding():
+    doc = cut_after(general_case(), "decide")
+    assert rule_findings(doc, "APL-61-SERVICE", as_of="2024-04-11") == []
+
+
+def test_decision_not_served_within_seven_working_days_is_reported_as_of_today():
+    doc = cut_after(general_case(), "decide")
+    (f,) = rule_findings(doc, "APL-61-SERVICE", as_of="2024-04-12")
+    assert f.step == 11 and "2024-04-11" in f.message
+
+
+def test_service_window_in_2027_falls_back_to_weekends_and_says_so():
+    doc = general_case()
+    find(doc, "decide")["date"] = "2027-02-01"
+    find(doc, "serve")["date"] = "2027-02-11"  # weekends only: 7 working days end 10 Feb
+    (f,) = rule_findings(doc, "APL-61-SERVICE")
+    assert "2027-02-10" in f.message and "2027" in f.message_en and "not loaded" in f.message_en
+
+
+def _summary(amount: float, kind="organization") -> dict:
+    doc = summary_case(amount)
+    doc["party"]["kind"] = kind
+    return doc
+
+
+def test_on_the_spot_fine_of_3000_on_a_company_is_allowed():
+    assert rule_findings(_summary(3000), "APL-51-SIMPLE") == []
+
+
+def test_on_the_spot_fine_of_3001_on_a_company_needs_the_general_procedure():
+    (f,) = rule_findings(_summary(3001), "APL-51-SIMPLE")
+    assert "3,000" in f.message and "3,001" in f.message
+
+
+def test_on_the_spot_fine_of_201_on_a_citizen_needs_the_general_procedure():
+    assert rule_findings(_summary(201, "individual"), "APL-51-SIMPLE")
+    assert rule_findings(_summary(200, "individual"), "APL-51-SIMPLE") == []
+
+
+def test_on_the_spot_decision_reported_after_five_working_days_is_late():
+    doc = _summary(2000)
+    find(doc, "report")["date"] = "2024-03-13"  # decided Tue 5 Mar: due Tue 12 Mar
+    (f,) = rule_findings(doc, "APL-51-SIMPLE")
+    assert "2024-03-12" in f.message
+    find(doc, "report")["date"] = "2024-03-12"
+    assert rule_findings(doc, "APL-51-SIMPLE") == []
+
+
+def test_on_the_spot_decision_never_reported_is_found_once_the_window_ran_out():
+    doc = drop(_summary(2000), "report", "pay", "close")
+    assert rule_findings(doc, "APL-51-SIMPLE", as_of="2024-03-12") == []
+    assert rule_findings(doc, "APL-51-SIMPLE", as_of="2024-03-13")
+
+
+def test_payment_taken_before_the_decision_was_served_is_refused():
+    (f,) = rule_findings(drop(general_case(), "serve"), "APL-67-PAY15")
+    assert "served" in f.message_en
+
+
+def test_unpaid_fine_is_reported_only_after_the_15_days_with_no_demand():
+    # Served 3 Apr 2024: payable through 18 Apr.
+    doc = cut_after(general_case(), "serve")
+    assert rule_findings(doc, "APL-67-PAY15", as_of="2024-04-18") == []
+    (f,) = rule_findings(doc, "APL-67-PAY15", as_of="2024-04-19")
+    assert "2024-04-18" in f.message and "20,000" in f.message
+    doc["steps"].append({"step": "demand", "date": "2024-04-19"})
+    assert rule_findings(doc, "APL-67-PAY15", as_of="2024-04-25") == []
+
+
+def _paid(on: str, amount: float) -> dict:
+    doc = general_case()
+    find(doc, "pay").update(date=on, amount=amount)
+    return doc
+
+
+def test_surcharge_of_3_percent_a_day_for_two_days_late_is_lawful():
+    assert rule_findings(_paid("2024-04-20", 21200), "APL-72-SURCHARGE") == []
+
+
+def test_collecting_more_than_the_lawful_surcharge_is_refused():
+    (f,) = rule_findings(_paid("2024-04-20", 21201), "APL-72-SURCHARGE")
+    assert "1,200" in f.message and "21,201" in f.message
+
+
+def test_surcharge_is_capped_at_the_fine():
+    assert rule_findings(_paid("2024-12-31", 40000), "APL-72-SURCHARGE") == []
+    assert rule_findings(_paid("2024-12-31", 40001), "APL-72-SURCHARGE")
+
+
+def _enforced(demand: str | None, applied: str) -> dict:
+    doc = cut_after(general_case(), "publish")
+    if demand:
+        doc["steps"].append({"step": "demand", "date": demand})
+    doc["steps"].append({"step": "enforce_application", "date": applied})
+    return doc
+
+
+def test_court_enforcement_without_a_written_demand_is_refused():
+    (f,) = rule_findings(_enforced(None, "2024-10-22"), "APL-ENFORCE")
+    assert "demand" in f.message_en
+
+
+def test_application_on_the_tenth_working_day_after_the_demand_is_too_early():
+    # Demand Tue 8 Oct 2024; Sat 12 Oct is worked: 10 working days end Mon 21 Oct.
+    (f,) = rule_findings(_enforced("2024-10-08", "2024-10-21"), "APL-ENFORCE")
+    assert "2024-10-21" in f.message
+
+
+def test_application_after_the_demand_period_and_the_lawsuit_period_is_lawful():
+    assert rule_findings(_enforced("2024-10-08", "2024-10-22"), "APL-ENFORCE") == []
+
+
+def test_application_while_the_party_may_still_sue_is_too_early():
+    (f,) = rule_findings(_enforced("2024-05-06", "2024-06-03"), "APL-ENFORCE")
+    assert "2024-10-03" in f.message
+
+
+def test_application_more_than_three_months_after_the_remedy_periods_is_late():
+    (f,) = rule_findings(_enforced("2024-10-08", "2025-01-06"), "APL-ENFORCE")
+    assert "2025-01-03" in f.message
+
+
+def _published(on: str) -> dict:
+    doc = general_case()
+    find(doc, "publish")["date"] = on
+    return doc
+
+
+def test_publication_on_the_seventh_working_day_is_in_time():
+    assert rule_findings(_published("2024-04-11"), "AQ-78-PUBLISH") == []
+
+
+def test_publication_on_the_eighth_working_day_is_late():
+    (f,) = rule_findings(_published("2024-04-12"), "AQ-78-PUBLISH")
+    assert "2024-04-11" in f.message
+
+
+def test_decision_never_published_is_reported_once_its_window_ran_out():
+    doc = cut_after(general_case(), "serve")
+    assert rule_findings(doc, "AQ-78-PUBLISH", as_of="2024-04-11") == []
+    assert rule_findings(doc, "AQ-78-PUBLISH", as_of="2024-04-12")
+
+
+def test_closing_an_unpaid_case_is_refused():
+    (f,) = rule_findings(drop(general_case(), "pay"), "CLS-ARCHIVE")
+    assert "20,000" in f.message
+
+
+def test_closing_without_a_head_approval_is_refused():
+    doc = general_case()
+    find(doc, "close")["approved_by"] = "A001"
+    assert rule_findings(doc, "CLS-ARCHIVE")
+
+
+def test_closing_without_the_legal_review_document_is_refused():
+    (f,) = rule_findings(drop(general_case(), "legal_review"), "CLS-ARCHIVE")
+    assert "legal_review" in f.message
+
+
+def test_closed_case_cannot_take_another_step():
+    doc = general_case()
+    doc["steps"].append({"step": "publish", "date": "2024-04-23"})
+    (f,) = rule_findings(doc, "CLS-ARCHIVE")
+    assert f.step == 16 and "2024-04-22" in f.message
+
+
+def test_paid_case_with_every_document_closes_cleanly():
+    assert rule_findings(general_case(), "CLS-ARCHIVE") == []
+    assert rule_findings(summary_case(), "CLS-ARCHIVE") == []
+
+
+def test_case_enforced_by_the_court_may_close_unpaid():
+    doc = drop(general_case(), "pay")
+    insert_before(doc, "close", {"step": "enforce_application", "date": "2024-04-20"})
+    assert rule_findings(doc, "CLS-ARCHIVE") == []

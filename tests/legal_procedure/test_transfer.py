@@ -1,0 +1,149 @@
+"""G. Transfer of suspected crimes to the police."""
+
+from .builders import cut_after, evidence, general_case, rule_findings
+
+FULL = ["transfer_letter", "investigation_report", "item_inventory"]
+
+
+def _transfer(*steps: dict, reported: str = "2024-09-27") -> dict:
+    doc = cut_after(general_case(), "conclude")
+    doc["steps"].append({"step": "transfer_report", "date": reported})
+    doc["steps"].extend(steps)
+    return doc
+
+
+def _decided(on: str, **keys) -> dict:
+    return {"step": "transfer_decision", "date": on, "approved": True, **keys}
+
+
+def test_head_deciding_on_the_third_working_day_across_national_day_is_in_time():
+    # Reported Fri 27 Sep 2024: Sun 29 Sep and Mon 30 Sep, then Tue 8 Oct after the holidays.
+    assert rule_findings(_transfer(_decided("2024-10-08")), "TRF-310-5") == []
+
+
+def test_head_deciding_on_the_fourth_working_day_is_late():
+    (f,) = rule_findings(_transfer(_decided("2024-10-09")), "TRF-310-5")
+    assert "2024-10-08" in f.message
+
+
+def test_refused_transfer_without_reasons_is_refused():
+    doc = _transfer(_decided("2024-09-30", approved=False))
+    (f,) = rule_findings(doc, "TRF-310-5")
+    assert "reasons" in f.message_en
+
+
+def test_transfer_the_day_after_approval_is_within_24_hours_by_date():
+    doc = _transfer(
+        _decided("2024-09-30"), {"step": "transfer", "date": "2024-10-01", "attachments": FULL}
+    )
+    assert rule_findings(doc, "TRF-310-5") == []
+
+
+def test_transfer_25_hours_after_approval_is_late():
+    doc = _transfer(
+        _decided("2024-09-30T10:00:00+08:00"),
+        {"step": "transfer", "date": "2024-10-01T11:00:00+08:00", "attachments": FULL},
+    )
+    (f,) = rule_findings(doc, "TRF-310-5")
+    assert "24" in f.message
+
+
+def test_report_left_undecided_past_three_working_days_is_reported():
+    doc = _transfer()
+    assert rule_findings(doc, "TRF-310-5", as_of="2024-10-08") == []
+    assert rule_findings(doc, "TRF-310-5", as_of="2024-10-09")
+
+
+def test_transfer_without_the_item_inventory_is_refused():
+    doc = _transfer(
+        _decided("2024-09-30"),
+        {"step": "transfer", "date": "2024-09-30", "attachments": FULL[:2]},
+    )
+    (f,) = rule_findings(doc, "TRF-310-6")
+    assert "item_inventory" in f.message
+
+
+def test_transfer_with_letter_report_and_inventory_is_complete():
+    doc = _transfer(
+        _decided("2024-09-30"), {"step": "transfer", "date": "2024-09-30", "attachments": FULL}
+    )
+    assert rule_findings(doc, "TRF-310-6") == []
+
+
+def test_case_with_sampling_must_send_the_test_reports():
+    doc = _transfer(
+        _decided("2024-09-30"), {"step": "transfer", "date": "2024-09-30", "attachments": FULL}
+    )
+    doc["steps"].insert(3, evidence("2024-03-12", "E8", "sampling", ["act"]))
+    assert rule_findings(doc, "TRF-310-6")
+
+
+def _declined(*after: dict) -> dict:
+    return _transfer(
+        _decided("2024-09-26"),
+        {"step": "transfer", "date": "2024-09-26", "attachments": FULL},
+        {"step": "police_reply", "date": "2024-09-27", "accepted": False},
+        *after,
+        reported="2024-09-25",
+    )
+
+
+def test_reconsideration_asked_on_the_third_working_day_after_a_police_refusal_is_in_time():
+    doc = _declined({"step": "reconsideration_request", "date": "2024-10-08"})
+    assert rule_findings(doc, "TRF-310-9-12") == []
+
+
+def test_reconsideration_asked_on_the_fourth_working_day_is_late():
+    doc = _declined({"step": "reconsideration_request", "date": "2024-10-09"})
+    (f,) = rule_findings(doc, "TRF-310-9-12")
+    assert "2024-10-08" in f.message
+
+
+def test_police_refusal_left_unanswered_is_reported_once_the_window_ran_out():
+    doc = _declined()
+    assert rule_findings(doc, "TRF-310-9-12", as_of="2024-10-08") == []
+    assert rule_findings(doc, "TRF-310-9-12", as_of="2024-10-09")
+
+
+def test_police_reply_to_a_case_never_transferred_is_refused():
+    doc = _transfer({"step": "police_reply", "date": "2024-10-08", "accepted": True})
+    assert rule_findings(doc, "TRF-310-9-12")
+
+
+def test_penalty_decided_while_the_transfer_awaits_the_police_is_refused():
+    doc = _transfer(
+        _decided("2024-09-30"),
+        {"step": "transfer", "date": "2024-09-30", "attachments": FULL},
+        {
+            "step": "decide",
+            "date": "2024-10-08",
+            "outcome": "penalty",
+            "penalty": {"kinds": ["fine"], "fine": 20000},
+        },
+        {"step": "close", "date": "2024-10-09", "approved_by": "H001"},
+    )
+    found = rule_findings(doc, "TRF-NOSUB")
+    assert [f.step for f in found] == [11, 12]
+
+
+def test_case_may_close_once_the_police_accepted_it():
+    doc = _transfer(
+        _decided("2024-09-30"),
+        {"step": "transfer", "date": "2024-09-30", "attachments": FULL},
+        {"step": "police_reply", "date": "2024-10-08", "accepted": True},
+        {"step": "close", "date": "2024-10-09", "approved_by": "H001"},
+    )
+    assert rule_findings(doc, "TRF-NOSUB") == []
+
+
+def test_refused_transfer_leaves_the_penalty_route_open():
+    doc = _transfer(
+        _decided("2024-09-30", approved=False, reasons="未达追诉标准"),
+        {
+            "step": "decide",
+            "date": "2024-10-08",
+            "outcome": "penalty",
+            "penalty": {"kinds": ["fine"], "fine": 20000},
+        },
+    )
+    assert rule_findings(doc, "TRF-NOSUB") == []
