@@ -9,6 +9,7 @@ from __future__ import annotations
 from caseflow.hookspecs import hookimpl
 
 from . import (  # noqa: F401 - importing a section registers its rules
+    closing,
     correction,
     decision,
     execution,

@@ -1,16 +1,14 @@
-"""F. Service, summary procedure, execution, publication, closing."""
+"""F. Service, summary procedure, payment, enforcement, publication."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from .registry import (
-    EVERY_STEP,
     add_months,
     as_of,
     before_or_on,
     fine_of,
-    is_head,
     kinds_of,
     latest,
     money,
@@ -52,7 +50,7 @@ def _public_days(ctx) -> int:
     return ctx.setting("APL-61-SERVICE.public_notice_days", 30)
 
 
-def _paid(record, upto: dt.date | None = None) -> float:
+def paid(record, upto: dt.date | None = None) -> float:
     return sum(
         float(p.get("amount") or 0)
         for p in record.steps_named("pay")
@@ -238,13 +236,13 @@ def payment_overdue(r, record, ctx):
     if served is None:
         return
     due = served + dt.timedelta(days=r.setting(ctx, "days"))
-    fine, paid = fine_of(d.get("penalty")), _paid(record)
-    if today > due and paid < fine and not record.steps_named("demand"):
+    fine, got = fine_of(d.get("penalty")), paid(record)
+    if today > due and got < fine and not record.steps_named("demand"):
         yield r.finding(
-            f"决定{served}送达，罚款{money(fine)}元应于{due}前缴清，截至{today}仅缴{money(paid)}元"
+            f"决定{served}送达，罚款{money(fine)}元应于{due}前缴清，截至{today}仅缴{money(got)}元"
             "且未催告，请送达催告书",
             f"decision served {served}: fine {money(fine)} was due by {due}; as of {today} only "
-            f"{money(paid)} paid and no demand served — serve a payment demand",
+            f"{money(got)} paid and no demand served — serve a payment demand",
         ).at(d.index)
 
 
@@ -266,7 +264,7 @@ def surcharge(r, record, step, ctx):
     late = max(0, (step.date - due).days) if due else 0
     cap = fine * r.setting(ctx, "cap_ratio")
     lawful = min(fine * r.setting(ctx, "rate_per_day") * late, cap)
-    total = _paid(record, step.date) + float(step.get("amount") or 0)
+    total = paid(record, step.date) + float(step.get("amount") or 0)
     if total > fine + lawful + 0.005:
         yield r.finding(
             f"累计收缴{money(total)}元，超过罚款{money(fine)}元加逾期{late}日依法可加处的"
@@ -374,54 +372,3 @@ def publish_pending(r, record, ctx):
                 due,
             )
         ).at(d.index)
-
-
-@rule(
-    "CLS-ARCHIVE",
-    steps=("close", EVERY_STEP),
-    source="《安全生产违法行为行政处罚办法》结案规定；《行政处罚法》第四十七条",
-    title_zh="履行完毕或依法终结并经批准方可结案，结案后不得修改",
-    title_en="Close only when ended lawfully, approved, documents complete; never edit after",
-    settings={
-        "general_documents": ["register", "conclude", "legal_review", "decide", "serve"],
-        "summary_documents": ["decide", "serve", "report"],
-    },
-)
-def archive(r, record, step, ctx):
-    closed = record.first("close")
-    if closed is not None:
-        yield r.finding(
-            f"本案已于{closed.date}结案，不得再记录{step.step}",
-            f"the case was closed on {closed.date}; no {step.step} may be added",
-        )
-    if step.step != "close":
-        return
-    if not is_head(record, step.get("approved_by")):
-        yield r.finding(
-            f"{step.date}结案未经负责人审批（审批人：{step.get('approved_by') or '无'}）",
-            f"closing on {step.date} not approved by a head "
-            f"(approver: {step.get('approved_by') or 'none'})",
-        )
-    d = latest(record.steps_named("decide"))
-    key = "summary_documents" if record.procedure == "summary" else "general_documents"
-    needed = list(r.setting(ctx, key))
-    if d is not None and d.get("outcome") == "penalty" and record.procedure == "general":
-        needed.append("notify")
-        if record.steps_named("hearing_request"):
-            needed.append("hearing")
-    if d is not None and d.get("outcome") == "transfer":
-        needed = [x for x in needed if x != "serve"] + ["transfer"]
-    missing = [x for x in dict.fromkeys(needed) if not record.steps_named(x)]
-    if missing:
-        yield r.finding(
-            f"结案时缺少必备文书：{'、'.join(missing)}",
-            f"closing without the mandatory documents of its path: {', '.join(missing)}",
-            missing=missing,
-        )
-    fine = fine_of(d.get("penalty")) if d and d.get("outcome") == "penalty" else 0
-    if fine and _paid(record) < fine and not record.steps_named("enforce_application"):
-        yield r.finding(
-            f"罚款{money(fine)}元仅缴{money(_paid(record))}元，且未申请强制执行，不得结案",
-            f"fine {money(fine)}, only {money(_paid(record))} paid and no court enforcement: "
-            "the case cannot close",
-        )

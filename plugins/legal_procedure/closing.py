@@ -1,0 +1,57 @@
+"""Closing the case (结案): lawful end, approval, documents; a closed file stays closed."""
+
+from __future__ import annotations
+
+from .execution import paid
+from .registry import EVERY_STEP, fine_of, is_head, latest, money, rule
+
+
+@rule(
+    "CLS-ARCHIVE",
+    steps=("close", EVERY_STEP),
+    source="《安全生产违法行为行政处罚办法》结案规定；《行政处罚法》第四十七条",
+    title_zh="履行完毕或依法终结并经批准方可结案，结案后不得修改",
+    title_en="Close only when ended lawfully, approved, documents complete; never edit after",
+    settings={
+        "general_documents": ["register", "conclude", "legal_review", "decide", "serve"],
+        "summary_documents": ["decide", "serve", "report"],
+    },
+)
+def archive(r, record, step, ctx):
+    closed = record.first("close")
+    if closed is not None:
+        yield r.finding(
+            f"本案已于{closed.date}结案，不得再记录{step.step}",
+            f"the case was closed on {closed.date}; no {step.step} may be added",
+        )
+    if step.step != "close":
+        return
+    if not is_head(record, step.get("approved_by")):
+        yield r.finding(
+            f"{step.date}结案未经负责人审批（审批人：{step.get('approved_by') or '无'}）",
+            f"closing on {step.date} not approved by a head "
+            f"(approver: {step.get('approved_by') or 'none'})",
+        )
+    d = latest(record.steps_named("decide"))
+    key = "summary_documents" if record.procedure == "summary" else "general_documents"
+    needed = list(r.setting(ctx, key))
+    if d is not None and d.get("outcome") == "penalty" and record.procedure == "general":
+        needed.append("notify")
+        if record.steps_named("hearing_request"):
+            needed.append("hearing")
+    if d is not None and d.get("outcome") == "transfer":
+        needed = [x for x in needed if x != "serve"] + ["transfer"]
+    missing = [x for x in dict.fromkeys(needed) if not record.steps_named(x)]
+    if missing:
+        yield r.finding(
+            f"结案时缺少必备文书：{'、'.join(missing)}",
+            f"closing without the mandatory documents of its path: {', '.join(missing)}",
+            missing=missing,
+        )
+    fine = fine_of(d.get("penalty")) if d and d.get("outcome") == "penalty" else 0
+    if fine and paid(record) < fine and not record.steps_named("enforce_application"):
+        yield r.finding(
+            f"罚款{money(fine)}元仅缴{money(paid(record))}元，且未申请强制执行，不得结案",
+            f"fine {money(fine)}, only {money(paid(record))} paid and no court enforcement: "
+            "the case cannot close",
+        )
