@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from werkzeug.security import generate_password_hash
+
 from caseflow.models import Certificate, Party, Unit, User
 
 # Valid codes (check characters computed per GB 32100-2015 / GB 11643).
@@ -20,21 +22,45 @@ def uscc(seed: int) -> str:
 
 
 def make_district(session, today: dt.date = dt.date(2024, 3, 1)):
-    bureau = Unit(code="LG", name="深圳市龙岗区应急管理局", level="county", case_prefix="深龙应急罚")
-    street = Unit(code="LG-BT", name="坂田街道办事处", level="street", delegated=True,
-                  delegation_ref="龙府〔2021〕1号", parent=bureau, case_prefix="深龙坂应急罚")
-    other = Unit(code="LG-BJ", name="布吉街道办事处", level="street", delegated=True,
-                 delegation_ref="龙府〔2021〕1号", parent=bureau, case_prefix="深龙布应急罚")
+    bureau = Unit(
+        code="LG", name="深圳市龙岗区应急管理局", level="county", case_prefix="深龙应急罚"
+    )
+    street = Unit(
+        code="LG-BT",
+        name="坂田街道办事处",
+        level="street",
+        delegated=True,
+        delegation_ref="龙府〔2021〕1号",
+        parent=bureau,
+        case_prefix="深龙坂应急罚",
+    )
+    other = Unit(
+        code="LG-BJ",
+        name="布吉街道办事处",
+        level="street",
+        delegated=True,
+        delegation_ref="龙府〔2021〕1号",
+        parent=bureau,
+        case_prefix="深龙布应急罚",
+    )
     session.add_all([bureau, street, other])
     session.flush()
     people = {}
 
     def user(username, roles, unit, cert=True, legal=False, valid_to=dt.date(2026, 12, 31)):
-        u = User(username=username, name=username, unit=unit, roles=roles, legal_qualification=legal)
-        u.set_password("pw")
+        u = User(
+            username=username, name=username, unit=unit, roles=roles, legal_qualification=legal
+        )
+        # A cheap hash: the real default (scrypt) costs ~0.1 s a user, per test.
+        u.password_hash = generate_password_hash("pw", method="pbkdf2:sha256:1000")
         if cert:
-            u.certificates.append(Certificate(number=f"4403{len(people):07d}",
-                                              valid_from=dt.date(2020, 1, 1), valid_to=valid_to))
+            u.certificates.append(
+                Certificate(
+                    number=f"4403{len(people):07d}",
+                    valid_from=dt.date(2020, 1, 1),
+                    valid_to=valid_to,
+                )
+            )
         session.add(u)
         people[username] = u
         return u
@@ -48,8 +74,13 @@ def make_district(session, today: dt.date = dt.date(2024, 3, 1)):
     user("head2", ["head"], bureau, cert=False)
     user("head3", ["head"], bureau, cert=False)
     user("admin", ["admin"], bureau, cert=False)
-    party = Party(kind="organization", name="深圳市龙岗区示例电池科技有限公司", id_code=ORG_CODES[0],
-                  address="深圳市龙岗区坂田街道示例路1号", unit=bureau)
+    party = Party(
+        kind="organization",
+        name="深圳市龙岗区示例电池科技有限公司",
+        id_code=ORG_CODES[0],
+        address="深圳市龙岗区坂田街道示例路1号",
+        unit=bureau,
+    )
     session.add(party)
     session.commit()
     return {"bureau": bureau, "street": street, "other": other, "party": party, **people}

@@ -1,0 +1,40 @@
+"""Driving a case through the engine in tests."""
+
+from __future__ import annotations
+
+from caseflow.engine.cases import open_case
+
+OFFICERS = {"by": ["officer1", "officer2"], "credentials_shown": True}
+
+
+def new_case(rt, session, district, workflow="general_penalty", **kw):
+    return open_case(
+        rt.engine,
+        session,
+        workflow=workflow,
+        party=district["party"],
+        unit=district["bureau"],
+        actor=district["officer1"],
+        **kw,
+    )
+
+
+def inspect(rt, session, case, district, **data):
+    return rt.engine.fire(
+        session,
+        case,
+        "inspect",
+        {**OFFICERS, "place": "生产车间", "signed_by_party": True, **data},
+        district["officer1"],
+    )
+
+
+def register(rt, session, case, district, **data):
+    return rt.engine.fire(
+        session,
+        case,
+        "register",
+        {"discovered": "2024-03-05", **data},
+        district["head1"],
+        acknowledge=True,
+    )

@@ -1,0 +1,128 @@
+"""Workflows are data: versioned, validated at start-up, pinned per case."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from caseflow import create_app
+from caseflow.config import ROOT
+from caseflow.engine.loader import WorkflowError, load_definition
+from tests.engine.helpers import new_case
+
+SHIPPED = ROOT / "workflows"
+
+
+@pytest.mark.parametrize("path", sorted(SHIPPED.glob("*.yaml")), ids=lambda p: p.name)
+def test_every_shipped_workflow_is_valid(path):
+    assert load_definition(path).validate() == []
+
+
+def _v2(tmp_path: Path) -> Path:
+    folder = tmp_path / "workflows"
+    shutil.copytree(SHIPPED, folder)
+    text = (folder / "general_penalty.v1.yaml").read_text(encoding="utf-8")
+    text = text.replace("version: 1", "version: 2", 1).replace(
+        "  closed: {zh: 已结案, en: Closed, final: true}",
+        "  closed: {zh: 已结案归档, en: Closed and archived, final: true}",
+    )
+    (folder / "general_penalty.v2.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_running_case_keeps_its_workflow_version_when_a_new_one_is_added(
+    make_app, tmp_path, district, session, rt
+):
+    old = new_case(rt, session, district)
+    assert (old.workflow_name, old.workflow_version) == ("general_penalty", 1)
+
+    rt2 = make_app(WORKFLOW_DIRS=[str(_v2(tmp_path))]).extensions["caseflow"]
+    with rt2.sessions() as s2:
+        from caseflow.models import Case
+
+        reloaded = s2.get(Case, old.id)
+        assert reloaded.workflow_version == 1
+        assert rt2.engine.definition(reloaded).states["closed"].label.en == "Closed"
+        newer = new_case(
+            rt2, s2, {k: s2.merge(v) if hasattr(v, "id") else v for k, v in district.items()}
+        )
+        assert newer.workflow_version == 2
+        assert rt2.registry.versions("general_penalty") == [1, 2]
+
+
+def _write(tmp_path, body: str) -> Path:
+    folder = tmp_path / "wf"
+    folder.mkdir(exist_ok=True)
+    path = folder / "bad.yaml"
+    path.write_text(textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+MINIMAL = """\
+name: tiny
+version: 1
+title: {zh: 小, en: Tiny}
+procedure: general
+initial: open
+states:
+  open: {zh: 开, en: Open}
+  done: {zh: 完, en: Done, final: true}
+steps:
+- name: finish
+  label: {zh: 完成, en: Finish}
+  from: [open]
+%s"""
+
+
+@pytest.mark.parametrize(
+    "tail, problem",
+    [
+        ("  to: nowhere\n  roles: [officer]\n", "unknown destination state 'nowhere'"),
+        ("  to: done\n  roles: [janitor]\n", "unknown role 'janitor'"),
+        ("  to: open\n  roles: [officer]\n", "state 'done' is unreachable"),
+        ("  to: done\n  roles: officer\n", "roles: Not a valid list"),
+    ],
+)
+def test_a_broken_workflow_file_fails_start_up_naming_file_and_problem(
+    make_app, tmp_path, tail, problem
+):
+    path = _write(tmp_path, MINIMAL % tail)
+    with pytest.raises(WorkflowError) as failed:
+        make_app(WORKFLOW_DIRS=[str(path.parent)])
+    assert str(path) in str(failed.value)
+    assert problem in str(failed.value)
+
+
+def test_a_dead_end_that_is_not_final_is_refused(tmp_path):
+    body = MINIMAL.replace("done: {zh: 完, en: Done, final: true}", "done: {zh: 完, en: Done}") % (
+        "  to: done\n  roles: [officer]\n"
+    )
+    with pytest.raises(WorkflowError, match="'done' is a dead end but not marked final"):
+        load_definition(_write(tmp_path, body))
+
+
+def test_a_yaml_syntax_error_names_the_line(tmp_path):
+    path = _write(tmp_path, "name: x\nsteps: [\n  - oops: : :\n")
+    with pytest.raises(WorkflowError, match=rf"{path}:\d+: not valid YAML"):
+        load_definition(path)
+
+
+def test_a_schema_error_names_the_line_of_the_step(tmp_path):
+    path = _write(
+        tmp_path,
+        MINIMAL
+        % "  to: done\n  roles: [officer]\n  fields:\n  - {name: x, type: colour, label: {zh: x, en: x}}\n",
+    )
+    with pytest.raises(WorkflowError) as failed:
+        load_definition(path)
+    assert f"{path}:16: steps[0].fields[0].type" in str(failed.value)
+
+
+def test_the_app_does_not_start_with_a_broken_file(tmp_path, monkeypatch):
+    path = _write(tmp_path, MINIMAL % "  to: nowhere\n  roles: [officer]\n")
+    monkeypatch.setenv("CASEFLOW_WORKFLOW_DIRS", str(path.parent))
+    with pytest.raises(WorkflowError, match="bad.yaml"):
+        create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite", "SECRET_KEY": "x"})

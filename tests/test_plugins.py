@@ -1,0 +1,95 @@
+"""Plugins load by entry point, can be allow-listed, and are listed with their hooks."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from caseflow import hookspecs
+from caseflow.cli import main
+from caseflow.config import ROOT
+from caseflow.engine.catalogue import checklists, rules
+from caseflow.engine.errors import RuleViolation
+from caseflow.plugins import make_manager
+from tests.engine.helpers import new_case
+
+EXAMPLE = ROOT / "examples" / "confined_space"
+HOOKS = sorted(n for n, f in inspect.getmembers(hookspecs, inspect.isfunction) if n.startswith("caseflow_"))
+
+
+@pytest.fixture(scope="module")
+def installed_example(tmp_path_factory):
+    """pip-install the tutorial's example plugin into a folder put on sys.path:
+    its entry point is then found exactly as a third-party plugin's would be."""
+    target = tmp_path_factory.mktemp("site")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+         "--no-index", "--target", str(target), str(EXAMPLE)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    sys.path.insert(0, str(target))
+    importlib.invalidate_caches()
+    yield target
+    sys.path.remove(str(target))
+    sys.modules.pop("caseflow_confined_space", None)
+    importlib.invalidate_caches()
+
+
+def test_an_installed_plugin_is_found_by_its_entry_point_and_its_check_runs(installed_example, make_app,
+                                                                            district, session):
+    rt = make_app().extensions["caseflow"]
+    assert rt.pm.get_plugin("confined_space") is not None
+    assert any(r.id == "CS-MAJOR-CRITERION" and r.plugin == "confined_space" for r in rules(rt.pm))
+    assert [c["id"] for c in checklists(rt.pm)] == ["confined-space"]
+    case = new_case(rt, session, district)
+    with pytest.raises(RuleViolation) as refused:
+        rt.engine.fire(session, case, "order_correction", {"deadline": "2024-03-19", "major_hazard": True},
+                       district["officer1"])
+    assert "CS-MAJOR-CRITERION" in [f.rule for f in refused.value.findings]
+
+
+def test_the_allow_list_keeps_an_installed_plugin_from_loading(installed_example):
+    pm = make_manager(allow=["legal_procedure"])
+    assert pm.get_plugin("confined_space") is None
+    assert pm.get_plugin("legal_procedure") is not None
+
+
+def test_autoload_off_loads_no_entry_point_at_all():
+    pm = make_manager(autoload=False)
+    assert pm.list_name_plugin() == []
+
+
+def test_the_built_in_plugins_are_registered_by_entry_point_like_any_other():
+    pm = make_manager()
+    assert {"legal_procedure", "work_safety_law"} <= {name for name, _ in pm.list_name_plugin()}
+
+
+def test_caseflow_plugins_lists_each_plugin_and_its_hooks(app, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", app.config["DATABASE_URL"])
+    result = app.test_cli_runner().invoke(main, ["plugins"])
+    assert result.exit_code == 0, result.output
+    assert "legal_procedure" in result.output and "caseflow_check_step" in result.output
+
+
+def test_every_hook_has_a_docstring_and_a_section_in_the_plugin_guide():
+    guide = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    for name in HOOKS:
+        assert (getattr(hookspecs, name).__doc__ or "").strip(), f"{name} has no docstring"
+        assert f"`{name}" in guide, f"{name} is not documented in docs/plugins.md"
+
+
+def test_every_package_is_listed_in_setup_cfg():
+    listed = Path(ROOT / "setup.cfg").read_text()
+    for init in (ROOT / "caseflow").rglob("__init__.py"):
+        package = ".".join(init.parent.relative_to(ROOT).parts)
+        if "versions" not in package:
+            assert f"    {package}\n" in listed, f"{package} missing from setup.cfg packages"
+    for init in (ROOT / "plugins").rglob("__init__.py"):
+        rel = init.parent.relative_to(ROOT / "plugins").parts
+        package = ".".join(("caseflow_plugins", *rel))
+        assert f"    {package}\n" in listed, f"{package} missing from setup.cfg packages"
