@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
+from caseflow.casefile.commands import audit_case, rules_command
 
-def _app():
+
+@contextmanager
+def _runtime():
+    """The runtime of an app built from the environment, its connections closed after."""
     from caseflow import create_app
 
-    return create_app()
-
-
-def _runtime():
-    return _app().extensions["caseflow"]
+    rt = create_app().extensions["caseflow"]
+    try:
+        yield rt
+    finally:
+        rt.db.dispose()
 
 
 @click.group()
@@ -28,9 +33,9 @@ def init_db():
     """Create or upgrade the database schema to the latest migration."""
     from caseflow.migrate import upgrade
 
-    rt = _runtime()
-    upgrade(rt.db)
-    click.echo(f"database at head: {rt.db.url.render_as_string(hide_password=True)}")
+    with _runtime() as rt:
+        upgrade(rt.db)
+        click.echo(f"database at head: {rt.db.url.render_as_string(hide_password=True)}")
 
 
 @main.command("verify-audit")
@@ -38,8 +43,7 @@ def verify_audit():
     """Recompute every case's hash chain; name the first broken event of each."""
     from caseflow.engine.audit import verify_all
 
-    rt = _runtime()
-    with rt.sessions() as session:
+    with _runtime() as rt, rt.sessions() as session:
         checked, problems = verify_all(session)
     for p in problems:
         click.echo(f"BROKEN {p}", err=True)
@@ -52,7 +56,9 @@ def plugins_command():
     """List loaded plugins and the hooks each implements."""
     from caseflow.plugins import describe
 
-    for info in describe(_runtime().pm):
+    with _runtime() as rt:
+        infos = describe(rt.pm)
+    for info in infos:
         click.echo(f"{info.name} ({info.module} {info.version or ''})".rstrip())
         for hook in info.hooks:
             click.echo(f"    {hook}")
@@ -61,8 +67,9 @@ def plugins_command():
 @main.command("workflows")
 def workflows_command():
     """List workflow definitions (every version), after validating them."""
-    rt = _runtime()
-    for d in rt.registry:
+    with _runtime() as rt:
+        definitions = list(rt.registry)
+    for d in definitions:
         click.echo(
             f"{d.name} v{d.version}  {d.title.zh} / {d.title.en}  "
             f"{len(d.states)} states, {len(d.steps)} steps  ({d.source})"
@@ -88,23 +95,19 @@ def calendar_load(file: Path):
         days = parse_calendar_lines(file.read_text(encoding="utf-8").splitlines())
     except ValueError as exc:
         raise click.ClickException(f"{file}: {exc}") from None
-    rt = _runtime()
-    with rt.sessions.begin() as session:
+    with _runtime() as rt, rt.sessions.begin() as session:
         for day, working in days.items():
             session.merge(CalendarDay(day=day, working=working))
     years = sorted({d.year for d in days})
     click.echo(f"loaded {len(days)} days for {', '.join(map(str, years))}")
 
 
+main.add_command(audit_case, "audit-case")
+main.add_command(rules_command, "rules")
+
+
 def _attach_optional():
-    """Commands owned by other modules, attached when present."""
-    try:
-        from caseflow.casefile.commands import audit_case, rules_command
-    except ImportError:
-        pass
-    else:
-        main.add_command(audit_case, "audit-case")
-        main.add_command(rules_command, "rules")
+    """Commands owned by modules still being written, attached once present."""
     try:
         from caseflow.demo import demo_command
     except ImportError:

@@ -25,9 +25,11 @@ def caseflow_register_workflows():
 
 @hookspec
 def caseflow_register_violations():
-    """Return a list of violation catalogue entries (dicts with ``code``, ``title_zh``,
-    ``title_en``, ``violated``, ``penalty_basis`` and ``tiers``: per tier the fine range
-    and the discretion bands)."""
+    """Return a list of violation catalogue entries: dicts with ``code``, ``title_zh``,
+    ``title_en``, ``law``, ``effective``, ``violated`` and ``penalty_basis`` (provisions
+    to paragraph and item), ``tiers`` (per tier: penalty ``kinds``, the fine ``min`` and
+    ``max`` with discretion ``bands`` where a fine applies, ``persons_fine`` on the
+    responsible persons) and an optional ``note``."""
 
 
 @hookspec

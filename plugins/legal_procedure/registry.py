@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from caseflow.engine.findings import Finding, RuleInfo, Severity
 
@@ -102,11 +102,49 @@ def default_settings() -> dict:
     return {f"{r.id}.{k}": v for r in RULES.values() for k, v in r.settings.items()}
 
 
+class _ReadTracking(dict):
+    """Step data that remembers which absent keys a rule asked for."""
+
+    def __init__(self, data):
+        super().__init__(data)
+        self.missing: set[str] = set()
+
+    def get(self, key, default=None):
+        if key not in self:
+            self.missing.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        if key not in self:
+            self.missing.add(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        found = super().__contains__(key)
+        if not found:
+            self.missing.add(key)
+        return found
+
+
 def run_step(record, step, ctx) -> list[Finding]:
     out: list[Finding] = []
+    preview = getattr(ctx, "mode", "live") == "preview"
     for r in RULES.values():
-        if r.check is not None and r.guards(step):
-            out.extend(r.check(r, record, step, ctx) or ())
+        if r.check is None:
+            continue
+        if not preview:
+            if r.guards(step):
+                out.extend(r.check(r, record, step, ctx) or ())
+            continue
+        # Previewing "is this step open?": a finding that rests on input the officer has
+        # not given yet (officers present, the fine) is not a reason the step is closed;
+        # one that rests on the history (no notice served yet) is.
+        tracked = _ReadTracking(step.data)
+        probe = replace(step, data=tracked)
+        if r.guards(probe):
+            found = list(r.check(r, record, probe, ctx) or ())
+            if not tracked.missing:
+                out.extend(found)
     return out
 
 
