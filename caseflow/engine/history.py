@@ -91,15 +91,28 @@ def referenced_people(steps, extra: dict | None = None) -> set[str]:
 
 
 def _related(session: Session, case: Case) -> tuple[RelatedCase, ...]:
+    """The party's other cases, read in two queries however many there are."""
     others = session.scalars(
         select(Case).where(Case.party_id == case.party_id, Case.id != case.id)
     ).all()
+    if not others:
+        return ()
+    # Only the steps these summaries need, for all other cases at once (no N+1).
+    events = session.scalars(
+        select(Event)
+        .where(
+            Event.case_id.in_([o.id for o in others]),
+            Event.kind == "step",
+            Event.step.in_(("decide", "order_correction")),
+        )
+        .order_by(Event.case_id, Event.seq)
+    ).all()
+    by_case: dict[int, list[Event]] = {}
+    for ev in events:
+        by_case.setdefault(ev.case_id, []).append(ev)
     out = []
     for other in others:
-        events = session.scalars(
-            select(Event).where(Event.case_id == other.id, Event.kind == "step").order_by(Event.seq)
-        ).all()
-        steps = steps_of(list(events))
+        steps = steps_of(by_case.get(other.id, []))
         decide = next((s for s in reversed(steps) if s.step == "decide"), None)
         viol = [violation_from(v) for v in other.violations]
         out.append(

@@ -19,6 +19,9 @@ from caseflow.engine.definition import (
     WorkflowDefinition,
 )
 
+# libyaml's loader where PyYAML was built with it: start-up parses every workflow file.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class WorkflowError(Exception):
     """A workflow file that cannot be used; the message names file, line and problem."""
@@ -203,8 +206,8 @@ def load_definition(path: str | Path) -> WorkflowDefinition:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text)
-        raw = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_Loader)
+        raw = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader (C or Python)
     except OSError as exc:
         raise WorkflowError(f"{path}: cannot read: {exc.strerror}") from exc
     except yaml.YAMLError as exc:

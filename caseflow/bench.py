@@ -1,0 +1,164 @@
+"""Benchmarks: scripts that measure and print, never timed tests.
+
+``caseflow bench engine``: persisted steps per second through the engine (rules,
+audit chain, deadlines, one transaction each) against the raw single-row commit
+rate of the same database file in the same run, and their ratio.
+``caseflow bench review``: case files reviewed per second by audit-case's code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+import time
+from pathlib import Path
+
+import click
+from sqlalchemy import text
+from werkzeug.security import generate_password_hash
+
+CST = dt.timezone(dt.timedelta(hours=8))
+
+
+def _seed(session):
+    from caseflow.models import Certificate, Party, Unit, User
+
+    unit = Unit(code="BENCH", name="基准测试应急管理局", level="county", case_prefix="测应急罚")
+    session.add(unit)
+    users = {}
+    for name, roles in (("o1", ["officer"]), ("o2", ["officer"]), ("h1", ["head"])):
+        u = User(
+            username=name,
+            name=name,
+            unit=unit,
+            roles=roles,
+            password_hash=generate_password_hash("x", method="pbkdf2:sha256:1000"),
+        )
+        if "officer" in roles:
+            u.certificates.append(
+                Certificate(
+                    number=f"B{name}",
+                    valid_from=dt.date(2020, 1, 1),
+                    valid_to=dt.date(2030, 12, 31),
+                )
+            )
+        session.add(u)
+        users[name] = u
+    party = Party(
+        kind="organization", name="基准测试有限公司", id_code="91440300MA5FXXXX1Y", unit=unit
+    )
+    session.add(party)
+    session.commit()
+    return unit, party, users
+
+
+def _engine_rate(rt, cases: int, steps: int) -> tuple[int, float]:
+    from caseflow.engine.cases import open_case
+
+    with rt.sessions() as s:
+        unit, party, users = _seed(s)
+        t0 = time.perf_counter()
+        fired = 0
+        for i in range(cases):
+            case = open_case(
+                rt.engine,
+                s,
+                workflow="general_penalty",
+                party=party,
+                unit=unit,
+                actor=users["o1"],
+                violations=[{"code": "AQL-99-2", "tier": "initial", "act_start": "2024-02-01"}],
+            )
+            for j in range(steps):
+                data = {"by": ["o1", "o2"], "credentials_shown": True, "date": "2024-03-05"}
+                if j % 2:
+                    data |= {
+                        "id": f"E{j}",
+                        "kind": "document",
+                        "proves": ["party"],
+                        "form_complete": True,
+                    }
+                    rt.engine.fire(s, case, "evidence", data, users["o1"], acknowledge=True)
+                else:
+                    data |= {"place": f"车间{i}", "signed_by_party": True}
+                    rt.engine.fire(s, case, "inspect", data, users["o1"], acknowledge=True)
+                fired += 1
+        return fired, time.perf_counter() - t0
+
+
+def _raw_rate(rt, n: int) -> float:
+    with rt.db.connect() as conn:
+        conn.execute(text("CREATE TABLE IF NOT EXISTS bench_raw (id INTEGER PRIMARY KEY, v TEXT)"))
+        conn.commit()
+        t0 = time.perf_counter()
+        for i in range(n):
+            conn.execute(text("INSERT INTO bench_raw (v) VALUES (:v)"), {"v": f"row {i}"})
+            conn.commit()
+        elapsed = time.perf_counter() - t0
+        conn.execute(text("DROP TABLE bench_raw"))
+        conn.commit()
+    return n / elapsed
+
+
+@click.group("bench")
+def bench_command():
+    """Measure and print throughput figures."""
+
+
+@bench_command.command("engine")
+@click.option("--cases", default=40, show_default=True)
+@click.option("--steps", default=10, show_default=True, help="steps per case")
+@click.option("--raw", default=2000, show_default=True, help="raw single-row commits")
+@click.option("--database", default=None, help="database URL (default: a fresh SQLite file)")
+def bench_engine(cases: int, steps: int, raw: int, database: str | None):
+    from caseflow import create_app
+    from caseflow.migrate import upgrade
+
+    with tempfile.TemporaryDirectory() as tmp:
+        url = database or f"sqlite:///{Path(tmp) / 'bench.sqlite'}"
+        clock = lambda: dt.datetime(2024, 3, 5, 10, tzinfo=CST)  # noqa: E731 - fixed legal date
+        app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"}, clock=clock)
+        rt = app.extensions["caseflow"]
+        upgrade(rt.db)
+        fired, elapsed = _engine_rate(rt, cases, steps)
+        steps_per_s = fired / elapsed
+        raw_per_s = _raw_rate(rt, raw)
+        rt.db.dispose()
+    click.echo(f"database: {url.split('://')[0]}")
+    click.echo(
+        f"engine: {fired} steps in {elapsed:.2f} s = {steps_per_s:.1f} persisted steps/s "
+        f"(rules, audit chain, deadlines, one transaction each)"
+    )
+    click.echo(f"raw: {raw_per_s:.1f} single-row commits/s on the same database")
+    click.echo(
+        f"ratio: engine step = {raw_per_s / steps_per_s:.1f} raw commits "
+        f"({100 * steps_per_s / raw_per_s:.1f}% of the raw rate)"
+    )
+
+
+@bench_command.command("review")
+@click.option("--files", default=1000, show_default=True)
+@click.argument("example", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def bench_review(files: int, example: Path):
+    """Review FILES copies of EXAMPLE (each with its own case number) and print files/s."""
+    from caseflow.casefile.review import make_review_context, review_file
+    from caseflow.plugins import make_manager
+
+    base = json.loads(example.read_text(encoding="utf-8"))
+    pm = make_manager()
+    ctx = make_review_context(pm)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i in range(files):
+            doc = {**base, "case_number": f"{base['case_number']}-{i}"}
+            p = Path(tmp) / f"case{i}.json"
+            p.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+            paths.append(p)
+        t0 = time.perf_counter()
+        errors = sum(1 for p in paths for f in review_file(p, pm, ctx).findings if f.is_error)
+        elapsed = time.perf_counter() - t0
+    click.echo(
+        f"reviewed {files} files in {elapsed:.2f} s = {files / elapsed:.0f} files/s "
+        f"({errors} error findings)"
+    )
