@@ -1,10 +1,29 @@
-"""The web door: server-rendered pages over the same engine calls as the API."""
+"""The web door: server-rendered pages over the same engine calls as the API.
+
+``init_app`` only wires: login, CSRF, translations, the blueprints (one per
+aggregate) and the error pages. Nothing here decides a legal question; the
+engine does, and the pages show its answer.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, g
+from flask import Flask, g, render_template, request
+from flask_babel import gettext
+from flask_login import LoginManager
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException
 
 from caseflow.runtime import Runtime
+
+login_manager = LoginManager()
+
+
+def N_(message: str) -> str:  # noqa: N802 - Babel's conventional marker name
+    """Mark a string for extraction without translating it now."""
+    return message
+
+
+csrf = CSRFProtect()
 
 
 def runtime(app: Flask | None = None) -> Runtime:
@@ -20,9 +39,46 @@ def db_session():
     return g.db_session
 
 
+@login_manager.user_loader
+def _load_user(user_id: str):
+    from caseflow.models import User
+
+    if not user_id.isdigit():
+        return None
+    user = db_session().get(User, int(user_id))
+    return user if user is not None and user.active else None
+
+
 def init_app(app: Flask) -> None:
+    from caseflow.web import admin, auth, cases, dashboard, evidence, i18n, parties, review, steps
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    # Translated when flashed (in the request's language), marked here for extraction.
+    login_manager.login_message = N_("请先登录")
+    login_manager.localize_callback = gettext
+    login_manager.login_message_category = "info"
+    csrf.init_app(app)
+    i18n.init_app(app)
+    for module in (auth, dashboard, cases, steps, parties, evidence, review, admin):
+        app.register_blueprint(module.bp)
+    _error_pages(app)
+
     @app.teardown_appcontext
     def _close_session(_exc):
         session = g.pop("db_session", None)
         if session is not None:
             session.close()
+
+
+def _error_pages(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def _csrf(exc):
+        return render_template("errors/error.html", code=400, reason="csrf"), 400
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException):
+        # The REST API answers in JSON through its own handlers; files stay plain.
+        if request.path.startswith(("/static/", "/api/")):
+            return exc
+        return render_template("errors/error.html", code=exc.code, reason=None), exc.code

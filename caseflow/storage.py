@@ -1,0 +1,124 @@
+"""Evidence bytes, stored content-addressed by SHA-256 and never overwritten.
+
+A file's name is its hash (``ab/cd/<sha256>``), so the stored bytes are proof of
+themselves: the hash in the audit trail names exactly one content, and a second
+upload of the same bytes writes nothing. The type is read from the bytes (magic
+numbers), not from what the browser claims, because a renamed executable must
+not enter a case file as a "photo".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class StorageRefused(ValueError):
+    """The upload breaks a limit; ``zh``/``en`` say which."""
+
+    def __init__(self, zh: str, en: str):
+        self.zh, self.en = zh, en
+        super().__init__(f"{zh} / {en}")
+
+
+@dataclass(frozen=True)
+class Stored:
+    sha256: str
+    size: int
+    media_type: str
+    path: Path
+
+
+def _is_mp3(head: bytes) -> bool:
+    # An ID3 tag, or an MPEG audio frame sync (11 set bits) at the start.
+    return head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)
+
+
+def _mp4_kind(head: bytes) -> str | None:
+    if len(head) < 12 or head[4:8] != b"ftyp":
+        return None
+    brand = head[8:12]
+    return "audio/mp4" if brand in (b"M4A ", b"M4B ", b"M4P ") else "video/mp4"
+
+
+def _is_text(data: bytes) -> bool:
+    if b"\x00" in data:
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def sniff(data: bytes) -> str | None:
+    """The media type the bytes themselves show, or None when unrecognised."""
+    head = data[:16]
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    mp4 = _mp4_kind(head)
+    if mp4:
+        return mp4
+    if _is_mp3(head):
+        return "audio/mpeg"
+    if data and _is_text(data):
+        return "text/plain"
+    return None
+
+
+def path_for(root: str | Path, sha256: str) -> Path:
+    return Path(root) / sha256[:2] / sha256[2:4] / sha256
+
+
+def check(data: bytes, max_bytes: int, allowed: list[str]) -> str:
+    """The sniffed media type of ``data`` if it may be stored; else StorageRefused."""
+    if not data:
+        raise StorageRefused("文件为空", "the file is empty")
+    if len(data) > max_bytes:
+        raise StorageRefused(
+            f"文件过大（{len(data)}字节，上限{max_bytes}字节）",
+            f"the file is too large ({len(data)} bytes, limit {max_bytes})",
+        )
+    media_type = sniff(data)
+    if media_type is None or media_type not in allowed:
+        shown = media_type or "未知/unknown"
+        raise StorageRefused(
+            f"不允许的文件类型（{shown}），允许：{'、'.join(allowed)}",
+            f"file type not allowed ({shown}); allowed: {', '.join(allowed)}",
+        )
+    return media_type
+
+
+def save(root: str | Path, data: bytes, max_bytes: int, allowed: list[str]) -> Stored:
+    """Store ``data`` under its hash; an existing file of that hash is kept as is."""
+    media_type = check(data, max_bytes, allowed)
+    digest = hashlib.sha256(data).hexdigest()
+    target = path_for(root, digest)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Write aside, then link into place: a crash never leaves half a file under a
+        # hash, and of two concurrent uploads of the same bytes the first one stays.
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            try:
+                os.link(tmp, target)
+            except FileExistsError:
+                pass
+        finally:
+            os.unlink(tmp)
+    return Stored(digest, len(data), media_type, target)
+
+
+def read(root: str | Path, sha256: str) -> bytes:
+    return path_for(root, sha256).read_bytes()

@@ -1,0 +1,224 @@
+"""Cases: the list with its filters, opening a case, the case page, printed documents."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import exists, func, select
+
+from caseflow.engine import audit
+from caseflow.engine.cases import open_case
+from caseflow.engine.deadlines import open_deadlines
+from caseflow.engine.errors import Forbidden, Refused
+from caseflow.engine.history import referenced_people
+from caseflow.models import Case, Deadline, Document, Event, EvidenceFile, Party, User
+from caseflow.web import db_session, runtime
+from caseflow.web.access import case_or_404, units_in_reach, visible_unit_ids
+from caseflow.web.forms import CaseForm, EvidenceForm, FilterForm
+from caseflow.web.i18n import label, pick, refusal_message
+
+bp = Blueprint("cases", __name__, url_prefix="/cases")
+
+PAGE_SIZE = 25
+
+
+def state_label(case: Case) -> str:
+    definition = runtime().engine.definition(case)
+    state = definition.states.get(case.state)
+    return label(state.label) if state else case.state
+
+
+def _filter_choices(form: FilterForm, session) -> None:
+    rt = runtime()
+    states: dict[str, str] = {}
+    for d in rt.registry:
+        for name, st in d.states.items():
+            states.setdefault(name, label(st.label))
+    form.state.choices = [("", _("全部"))] + sorted(states.items())
+    form.workflow.choices = [("", _("全部"))] + [
+        (n, label(rt.registry.latest(n).title)) for n in rt.registry.names()
+    ]
+    officers = session.scalars(
+        select(User).where(User.unit_id.in_(visible_unit_ids())).order_by(User.username)
+    ).all()
+    form.officer.choices = [("", _("全部"))] + [
+        (u.username, u.name) for u in officers if u.has_role("officer")
+    ]
+
+
+@bp.route("/")
+@login_required
+def index():
+    session = db_session()
+    form = FilterForm(request.args)
+    _filter_choices(form, session)
+    query = select(Case).where(Case.unit_id.in_(visible_unit_ids()))
+    if form.state.data:
+        query = query.where(Case.state == form.state.data)
+    if form.workflow.data:
+        query = query.where(Case.workflow_name == form.workflow.data)
+    if form.officer.data:
+        query = query.join(User, User.id == Case.lead_officer_id).where(
+            User.username == form.officer.data
+        )
+    today = runtime().engine.today()
+    if form.overdue.data:
+        query = query.where(
+            exists().where(
+                Deadline.case_id == Case.id, Deadline.closed_seq.is_(None), Deadline.due < today
+            )
+        )
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(page, pages)
+    cases = session.scalars(
+        query.order_by(Case.opened_at.desc(), Case.id.desc())
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    ).all()
+    overdue_ids = set(
+        session.scalars(
+            select(Deadline.case_id).where(
+                Deadline.case_id.in_([c.id for c in cases]),
+                Deadline.closed_seq.is_(None),
+                Deadline.due < today,
+            )
+        )
+    )
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template(
+        "cases/list.html", form=form, cases=cases, total=total, page=page, pages=pages,
+        args=args, overdue_ids=overdue_ids, state_label=state_label,
+    )  # fmt: skip
+
+
+def _case_form_choices(form: CaseForm, session) -> None:
+    rt = runtime()
+    form.workflow.choices = [(n, label(rt.registry.latest(n).title)) for n in rt.registry.names()]
+    form.unit_id.choices = [(u.id, u.name) for u in units_in_reach()]
+    ids = visible_unit_ids()
+    parties = session.scalars(
+        select(Party).where(Party.unit_id.in_(ids) | Party.unit_id.is_(None)).order_by(Party.name)
+    ).all()
+    form.party_id.choices = [(p.id, f"{p.name}（{p.id_code}）") for p in parties]
+    form.violations.choices = [
+        (code, f"{code} {pick(v.get('title_zh'), v.get('title_en'))}")
+        for code, v in sorted(rt.engine.violations.items())
+    ]
+
+
+@bp.route("/new", methods=("GET", "POST"))
+@login_required
+def new():
+    session = db_session()
+    form = CaseForm()
+    _case_form_choices(form, session)
+    if request.method == "GET" and request.args.get("party", type=int):
+        form.party_id.data = request.args.get("party", type=int)
+    message = None
+    status = 200
+    if form.validate_on_submit():
+        party = session.get(Party, form.party_id.data)
+        unit = next(u for u in units_in_reach() if u.id == form.unit_id.data)
+        act_start = form.act_start.data.isoformat() if form.act_start.data else None
+        violations = [
+            {"code": c, "tier": "initial", "act_start": act_start} for c in form.violations.data
+        ]
+        tags = [t.strip() for t in re.split(r"[,，]", form.tags.data or "") if t.strip()]
+        try:
+            case = open_case(
+                runtime().engine, session, workflow=form.workflow.data, party=party, unit=unit,
+                actor=current_user, violations=violations, title=form.title.data or "", tags=tags,
+            )  # fmt: skip
+        except Forbidden:
+            session.rollback()
+            abort(403)
+        except Refused as exc:
+            session.rollback()
+            message, status = refusal_message(exc), exc.http_status
+            for key, errors in exc.field_errors.items():
+                name = "violations" if key.startswith("violations") else key
+                if name in form:
+                    form[name].errors = list(form[name].errors or []) + list(errors)
+        else:
+            return redirect(url_for("cases.detail", case_id=case.id))
+    elif request.method == "POST":
+        status = 422
+    return render_template("cases/new.html", form=form, message=message), status
+
+
+def _history(session, case: Case, definition):
+    events = session.scalars(
+        select(Event).where(Event.case_id == case.id).order_by(Event.seq)
+    ).all()
+    steps = []
+    for ev in events:
+        if ev.kind != "step":
+            continue
+        spec = next((s for s in definition.steps if s.name == ev.step), None)
+        steps.append({"event": ev, "label": label(spec.label) if spec else ev.step, "spec": spec})
+    return events, steps
+
+
+def field_label(spec, key: str) -> str:
+    """The label a step's data key had on its form, else the key."""
+    if spec is not None:
+        for f in spec.fields:
+            if f.name == key:
+                return label(f.label)
+    return key
+
+
+@bp.route("/<int:case_id>")
+@login_required
+def detail(case_id: int):
+    session = db_session()
+    case = case_or_404(case_id)
+    rt = runtime()
+    definition = rt.engine.definition(case)
+    events, steps = _history(session, case, definition)
+    today = rt.engine.today()
+    all_deadlines = session.scalars(
+        select(Deadline).where(Deadline.case_id == case.id).order_by(Deadline.due)
+    ).all()
+    documents = session.scalars(
+        select(Document).where(Document.case_id == case.id).order_by(Document.event_seq)
+    ).all()
+    files = session.scalars(
+        select(EvidenceFile).where(EvidenceFile.case_id == case.id).order_by(EvidenceFile.id)
+    ).all()
+    actions = rt.engine.actions(session, case, current_user)
+    broken = audit.verify_case(case.number, list(events))
+    upload = EvidenceForm(formdata=None, expected_version=case.version)
+    return render_template(
+        "cases/detail.html", case=case, definition=definition, state=state_label(case),
+        steps=steps, events=events, open_deadlines=open_deadlines(session, case),
+        all_deadlines=all_deadlines, today=today, documents=documents, files=files,
+        actions=actions, broken=broken, upload=upload, field_label=field_label,
+        violations=rt.engine.violations,
+    )  # fmt: skip
+
+
+@bp.route("/<int:case_id>/documents/<int:doc_id>")
+@login_required
+def document(case_id: int, doc_id: int):
+    case = case_or_404(case_id)
+    doc = db_session().get(Document, doc_id)
+    if doc is None or doc.case_id != case.id or not re.fullmatch(r"[a-z_]+", doc.kind):
+        abort(404)
+    template = current_app.jinja_env.select_template(
+        [f"documents/{doc.kind}.html", "documents/generic.html"]
+    )
+    names = referenced_people([], doc.data)
+    people = {
+        u.username: u
+        for u in db_session().scalars(select(User).where(User.username.in_(names))).all()
+    }
+    return render_template(
+        template, case=case, doc=doc, data=doc.data, people=people,
+        violations=runtime().engine.violations, today=runtime().engine.today(),
+    )  # fmt: skip

@@ -1,0 +1,106 @@
+"""Evidence files on a case: upload (stored by hash, audited) and download.
+
+An upload is a write to the case like a step: it appends an audit event and
+bumps the case version in one transaction, so a stale page cannot slip a file
+in after the case moved on, and the chain names the file's hash.
+"""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from caseflow import storage
+from caseflow.engine import audit
+from caseflow.engine.errors import Conflict
+from caseflow.models import EvidenceFile
+from caseflow.web import db_session, runtime
+from caseflow.web.access import case_or_404, evidence_or_404
+from caseflow.web.forms import EvidenceForm
+from caseflow.web.i18n import pick
+
+bp = Blueprint("evidence", __name__)
+
+
+def _back(case_id: int):
+    return redirect(url_for("cases.detail", case_id=case_id) + "#evidence")
+
+
+def _refuse(case, message: str, code: int):
+    """The refusal on a page of its own, with the way back to the case."""
+    return render_template(
+        "errors/error.html", code=code, reason="upload", detail=message, case=case
+    ), code
+
+
+@bp.route("/cases/<int:case_id>/evidence", methods=("POST",))
+@login_required
+def upload(case_id: int):
+    session = db_session()
+    case = case_or_404(case_id)
+    if not current_user.has_role("officer"):
+        abort(403)
+    if case.closed_at is not None:
+        # A closed file is never edited (CLS-ARCHIVE).
+        return _refuse(case, _("案件已结案，不能再上传证据"), 409)
+    form = EvidenceForm()
+    if not form.validate_on_submit():
+        return _refuse(case, _("请选择要上传的文件"), 422)
+    if str(case.version) != (form.expected_version.data or ""):
+        return _refuse(case, _("案件已被他人修改，请刷新后重试"), 409)
+    config = current_app.config
+    data = form.file.data.read(config["EVIDENCE_MAX_BYTES"] + 1)
+    try:
+        stored = storage.save(
+            config["EVIDENCE_DIR"], data, config["EVIDENCE_MAX_BYTES"], config["EVIDENCE_TYPES"]
+        )
+    except storage.StorageRefused as exc:
+        return _refuse(case, pick(exc.zh, exc.en), 422)
+    engine = runtime().engine
+    now = engine.clock()
+    filename = (form.file.data.filename or stored.sha256)[-255:]
+    try:
+        engine.bump(session, case)
+        event = audit.append(
+            session, case, "evidence_file", current_user.username, at=now,
+            payload={"sha256": stored.sha256, "size": stored.size, "media_type": stored.media_type,
+                     "filename": filename, "evidence_id": form.evidence_id.data or None},
+        )  # fmt: skip
+        session.flush()
+        session.add(
+            EvidenceFile(
+                case_id=case.id, sha256=stored.sha256, size=stored.size,
+                media_type=stored.media_type, filename=filename,
+                evidence_id=form.evidence_id.data or None, uploaded_by=current_user.username,
+                uploaded_at=now, event_seq=event.seq,
+            )
+        )  # fmt: skip
+        session.commit()
+    except Conflict:
+        session.rollback()
+        return _refuse(case, _("案件已被他人修改，请刷新后重试"), 409)
+    flash(_("证据文件已保存（SHA-256 %(sha)s）", sha=stored.sha256[:12]), "success")
+    return _back(case.id)
+
+
+@bp.route("/evidence/<int:file_id>")
+@login_required
+def download(file_id: int):
+    row, _case = evidence_or_404(file_id)
+    path = storage.path_for(current_app.config["EVIDENCE_DIR"], row.sha256)
+    if not path.exists():
+        abort(404)
+    return send_file(
+        path, mimetype=row.media_type, as_attachment=True, download_name=row.filename,
+        max_age=0,
+    )  # fmt: skip

@@ -1,0 +1,83 @@
+"""The fixed forms: login, party, new case, evidence upload, certificate.
+
+Step forms are not here: they are generated from the workflow (stepforms.py).
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import DataRequired, Length, Optional
+
+
+class LoginForm(FlaskForm):
+    username = StringField(_l("用户名"), validators=[DataRequired(), Length(max=64)])
+    password = PasswordField(_l("密码"), validators=[DataRequired(), Length(max=200)])
+
+
+class PartyForm(FlaskForm):
+    kind = SelectField(
+        _l("类型"),
+        choices=[("organization", _l("单位")), ("individual", _l("个人"))],
+        validators=[DataRequired()],
+    )
+    name = StringField(_l("名称/姓名"), validators=[DataRequired(), Length(max=200)])
+    id_code = StringField(
+        _l("统一社会信用代码/身份证号码"), validators=[DataRequired(), Length(max=18)]
+    )
+    address = StringField(_l("地址"), validators=[Optional(), Length(max=300)])
+    legal_representative = StringField(
+        _l("法定代表人"), validators=[Optional(), Length(max=100)]
+    )
+    phone = StringField(_l("联系电话"), validators=[Optional(), Length(max=40)])
+    industry = StringField(_l("行业"), validators=[Optional(), Length(max=60)])
+    unit_id = SelectField(_l("属地单位"), coerce=int, validators=[DataRequired()])
+    key_enterprise = BooleanField(_l("纳管重点企业"))
+    tags = StringField(_l("专项标签（以逗号分隔）"), validators=[Optional(), Length(max=300)])
+
+
+class CaseForm(FlaskForm):
+    workflow = SelectField(_l("办案流程"), validators=[DataRequired()])
+    unit_id = SelectField(_l("办案单位"), coerce=int, validators=[DataRequired()])
+    party_id = SelectField(_l("当事人"), coerce=int, validators=[DataRequired()])
+    violations = SelectMultipleField(_l("违法行为"), validators=[Optional()])
+    act_start = DateField(_l("违法行为开始日期"), validators=[Optional()])
+    title = StringField(_l("案由"), validators=[Optional(), Length(max=300)])
+    tags = StringField(_l("专项标签（以逗号分隔）"), validators=[Optional(), Length(max=300)])
+
+
+class EvidenceForm(FlaskForm):
+    file = FileField(_l("证据文件"), validators=[FileRequired()])
+    evidence_id = StringField(_l("对应证据编号"), validators=[Optional(), Length(max=40)])
+    expected_version = HiddenField()
+
+
+class CertificateForm(FlaskForm):
+    user_id = SelectField(_l("执法人员"), coerce=int, validators=[DataRequired()])
+    number = StringField(_l("执法证号"), validators=[DataRequired(), Length(max=40)])
+    valid_from = DateField(_l("有效期自"), validators=[DataRequired()])
+    valid_to = DateField(_l("有效期至"), validators=[DataRequired()])
+
+
+class FilterForm(FlaskForm):
+    """Case list filters: a GET form, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    state = SelectField(_l("状态"), validators=[Optional()])
+    workflow = SelectField(_l("流程"), validators=[Optional()])
+    officer = SelectField(_l("承办人"), validators=[Optional()])
+    overdue = BooleanField(_l("仅显示超期"))
+    page = IntegerField(validators=[Optional()])

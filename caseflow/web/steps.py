@@ -1,0 +1,104 @@
+"""Taking a step: the generated form, Engine.fire, and every way the engine says no.
+
+Refusals re-render the form with the engine's reasons: field errors on their
+fields, findings with rule id, severity and legal source. A stale form is a
+409 with a reload link; a step of another role is the 403 page. Bad input is
+never a 500.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from caseflow.engine.errors import (
+    Conflict,
+    Forbidden,
+    InvalidData,
+    Refused,
+    UnacknowledgedWarnings,
+)
+from caseflow.web import db_session, runtime
+from caseflow.web.access import case_or_404
+from caseflow.web.i18n import label, pick, refusal_message
+from caseflow.web.stepforms import attach_errors, build_form, step_data
+
+bp = Blueprint("steps", __name__, url_prefix="/cases")
+
+
+def _unavailable(definition, case, step_name: str) -> str:
+    state = definition.states[case.state].label
+    return pick(
+        f"案件处于“{state.zh}”状态，不能执行“{step_name}”",
+        f"step '{step_name}' is not available while the case is '{state.en}'",
+    )
+
+
+def _render(case, spec, form, groups, *, status=200, refusal=None, leftover=(), warnings=False):
+    return (
+        render_template(
+            "cases/step.html", case=case, spec=spec, step_label=label(spec.label), form=form,
+            groups=groups, refusal=refusal, message=refusal_message(refusal) if refusal else None,
+            leftover=list(leftover), ask_acknowledge=warnings,
+        ),
+        status,
+    )  # fmt: skip
+
+
+@bp.route("/<int:case_id>/steps/<step_name>", methods=("GET", "POST"))
+@login_required
+def take(case_id: int, step_name: str):
+    session = db_session()
+    case = case_or_404(case_id)
+    engine = runtime().engine
+    definition = engine.definition(case)
+    spec = definition.step_from(case.state, step_name)
+    if spec is None:
+        if step_name not in definition.step_names():
+            abort(404)
+        return render_template(
+            "errors/error.html", code=409, reason="unavailable",
+            detail=_unavailable(definition, case, step_name), case=case,
+        ), 409  # fmt: skip
+    if not set(current_user.roles) & set(spec.roles):
+        abort(403)
+    extra = engine.extra_fields(definition, spec)
+    formdata = request.form if request.method == "POST" else None
+    form, groups = build_form(
+        session, case, spec, extra, current_user, engine.today(), formdata=formdata
+    )
+    if request.method == "GET":
+        return _render(case, spec, form, groups)
+    if not form.validate():
+        return _render(case, spec, form, groups, status=422)
+    try:
+        expected = int(form.expected_version.data)
+    except (TypeError, ValueError):
+        expected = -1  # a tampered or missing version is stale by definition
+    try:
+        outcome = engine.fire(
+            session, case, spec.name, step_data(form, groups), current_user,
+            expected_version=expected, acknowledge=bool(form.acknowledge.data),
+        )  # fmt: skip
+    except Conflict as exc:
+        return render_template(
+            "errors/error.html", code=409, reason="conflict", detail=refusal_message(exc),
+            case=case,
+        ), 409  # fmt: skip
+    except Forbidden:
+        abort(403)
+    except InvalidData as exc:
+        leftover = attach_errors(form, groups, exc.field_errors)
+        return _render(case, spec, form, groups, status=422, refusal=exc, leftover=leftover)
+    except UnacknowledgedWarnings as exc:
+        form.acknowledge.data = False
+        return _render(case, spec, form, groups, status=422, refusal=exc, warnings=True)
+    except Refused as exc:
+        return _render(case, spec, form, groups, status=exc.http_status, refusal=exc)
+    flash(_("已记录：%(step)s", step=label(spec.label)), "success")
+    if outcome.warnings:
+        flash(_("本步骤带有已确认的提示，已记入审计记录"), "warning")
+    if outcome.spawned is not None:
+        flash(_("已转立案查处：%(number)s", number=outcome.spawned.number), "info")
+    return redirect(url_for("cases.detail", case_id=case.id))
