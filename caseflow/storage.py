@@ -9,6 +9,7 @@ not enter a case file as a "photo".
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -111,10 +112,8 @@ def save(root: str | Path, data: bytes, max_bytes: int, allowed: list[str]) -> S
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-            try:
+            with contextlib.suppress(FileExistsError):
                 os.link(tmp, target)
-            except FileExistsError:
-                pass
         finally:
             os.unlink(tmp)
     return Stored(digest, len(data), media_type, target)

@@ -37,9 +37,7 @@ class PartyForm(FlaskForm):
         _l("统一社会信用代码/身份证号码"), validators=[DataRequired(), Length(max=18)]
     )
     address = StringField(_l("地址"), validators=[Optional(), Length(max=300)])
-    legal_representative = StringField(
-        _l("法定代表人"), validators=[Optional(), Length(max=100)]
-    )
+    legal_representative = StringField(_l("法定代表人"), validators=[Optional(), Length(max=100)])
     phone = StringField(_l("联系电话"), validators=[Optional(), Length(max=40)])
     industry = StringField(_l("行业"), validators=[Optional(), Length(max=60)])
     unit_id = SelectField(_l("属地单位"), coerce=int, validators=[DataRequired()])

@@ -29,7 +29,9 @@ QUEUE_STEPS = {
 def index():
     session = db_session()
     engine = runtime().engine
-    wanted = {s for role, steps in QUEUE_STEPS.items() if current_user.has_role(role) for s in steps}
+    wanted = {
+        s for role, steps in QUEUE_STEPS.items() if current_user.has_role(role) for s in steps
+    }
     cases = session.scalars(
         select(Case)
         .where(Case.unit_id.in_(visible_unit_ids()), Case.closed_at.is_(None))

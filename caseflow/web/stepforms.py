@@ -79,7 +79,7 @@ def _person_choices(session, case, spec: FieldSpec, step: StepSpec) -> list[tupl
 
 
 def _choices(spec: FieldSpec) -> list[tuple[str, str]]:
-    return [(c, value_label(c)) for c in spec.choices]
+    return [(c, value_label(c, spec.name)) for c in spec.choices]
 
 
 def _make_fields(session, case, spec: FieldSpec, step: StepSpec, actor: User) -> dict[str, Field]:
@@ -98,20 +98,30 @@ def _make_fields(session, case, spec: FieldSpec, step: StepSpec, actor: User) ->
         case "datetime":
             return {spec.name: StringField(text, opt, description=desc)}
         case "integer":
-            return {spec.name: IntegerField(text, [Optional(), NumberRange(min=0)], description=desc)}
+            return {
+                spec.name: IntegerField(text, [Optional(), NumberRange(min=0)], description=desc)
+            }
         case "number":
-            return {spec.name: DecimalField(text, [Optional(), NumberRange(min=0)], description=desc)}
+            return {
+                spec.name: DecimalField(text, [Optional(), NumberRange(min=0)], description=desc)
+            }
         case "choice":
             blank = [] if spec.required else [("", "—")]
-            return {spec.name: SelectField(text, opt, choices=blank + _choices(spec), description=desc)}
+            return {
+                spec.name: SelectField(text, opt, choices=blank + _choices(spec), description=desc)
+            }
         case "choices":
-            return {spec.name: MultiCheckboxField(text, opt, choices=_choices(spec), description=desc)}
+            return {
+                spec.name: MultiCheckboxField(text, opt, choices=_choices(spec), description=desc)
+            }
         case "person":
             people = _person_choices(session, case, spec, step)
             if not spec.required or not people:
                 people = [("", "—"), *people]
             default = actor.username if spec.default_actor else None
-            return {spec.name: SelectField(text, opt, choices=people, default=default, description=desc)}
+            return {
+                spec.name: SelectField(text, opt, choices=people, default=default, description=desc)
+            }
         case "people":
             people = _person_choices(session, case, spec, step)
             return {spec.name: SelectMultipleField(text, opt, choices=people, description=desc)}
@@ -119,13 +129,22 @@ def _make_fields(session, case, spec: FieldSpec, step: StepSpec, actor: User) ->
             kinds = [(k, value_label(k)) for k in PENALTY_KINDS]
             return {
                 f"{spec.name}__kinds": MultiCheckboxField(text, opt, choices=kinds),
-                f"{spec.name}__fine": DecimalField(_l("罚款金额（元）"), [Optional(), NumberRange(min=0)]),
+                f"{spec.name}__fine": DecimalField(
+                    _l("罚款金额（元）"), [Optional(), NumberRange(min=0)]
+                ),
             }
     return {spec.name: StringField(text, opt)}
 
 
-def build_form(session, case: Case, step: StepSpec, extra: tuple[FieldSpec, ...], actor: User,
-               today: dt.date, formdata=None):
+def build_form(
+    session,
+    case: Case,
+    step: StepSpec,
+    extra: tuple[FieldSpec, ...],
+    actor: User,
+    today: dt.date,
+    formdata=None,
+):
     """(form, groups): a FlaskForm class made for this step, and how to lay it out."""
 
     class StepForm(FlaskForm):

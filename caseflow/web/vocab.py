@@ -64,7 +64,6 @@ VALUES: dict[str, tuple[str, str]] = {
     "mail": ("邮寄送达", "by mail"),
     "left_with_witness": ("留置送达", "left with a witness"),
     "public_notice": ("公告送达", "public notice"),
-    "electronic": ("电子送达", "electronic"),
     # transfer attachments
     "transfer_letter": ("案件移送书", "transfer letter"),
     "investigation_report": ("案件调查报告", "investigation report"),
@@ -85,9 +84,19 @@ VALUES: dict[str, tuple[str, str]] = {
 }
 
 
-def value_label(value) -> str:
+# Values whose meaning depends on the field: "electronic" evidence is data, an
+# "electronic" service method is service by electronic means.
+BY_FIELD: dict[tuple[str, str], tuple[str, str]] = {
+    ("method", "electronic"): ("电子送达", "electronic service"),
+}
+
+
+def value_label(value, field: str | None = None) -> str:
     """The label of a coded value in the current language, else the value itself."""
     from caseflow.web.i18n import pick
+
+    if field and isinstance(value, str) and (field, value) in BY_FIELD:
+        return pick(*BY_FIELD[(field, value)])
 
     if isinstance(value, bool):
         return pick("是", "yes") if value else pick("否", "no")
