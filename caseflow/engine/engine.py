@@ -192,15 +192,20 @@ class Engine:
         expected_version: int | None = None,
         acknowledge: bool = False,
         on_behalf: bool = False,
+        commit: bool = True,
     ) -> Outcome:
         """Record ``step`` on ``case`` for ``actor`` and commit, or raise :class:`Refused`
         having written nothing. ``on_behalf`` (live import) lets approver fields name
-        someone other than the actor."""
+        someone other than the actor; ``commit=False`` leaves the commit to the caller
+        (a live import keeps all its steps or none)."""
         try:
             outcome = self._fire(
                 session, case, step, data, actor, expected_version, acknowledge, on_behalf
             )
-            session.commit()
+            if commit:
+                session.commit()
+            else:
+                session.flush()
             return outcome
         except IntegrityError:
             session.rollback()

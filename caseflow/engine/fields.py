@@ -19,14 +19,36 @@ PENALTY_KINDS = (
 )  # fmt: skip
 
 
+class Money(fields.Field):
+    """Yuan, as given: 20000 stays 20000 (an export must equal what was recorded)."""
+
+    default_error_messages = {
+        "invalid": "Not a valid amount.",
+        "range": "Must be between 0 and 10^10.",
+    }
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            if isinstance(value, str):
+                try:
+                    value = float(value) if "." in value else int(value)
+                except ValueError:
+                    raise self.make_error("invalid") from None
+            else:
+                raise self.make_error("invalid")
+        if value != value or not 0 <= value <= 10**10:  # NaN, negative, absurd
+            raise self.make_error("range")
+        return value
+
+
 class PenaltySchema(Schema):
     kinds = fields.List(
         fields.String(validate=validate.OneOf(PENALTY_KINDS)),
         required=True,
         validate=validate.Length(min=1),
     )
-    fine = fields.Float(load_default=0, allow_nan=False, validate=validate.Range(min=0))
-    daily = fields.Boolean(load_default=False)
+    fine = Money()
+    daily = fields.Boolean()
 
 
 def _field(spec: FieldSpec) -> fields.Field:
@@ -45,7 +67,7 @@ def _field(spec: FieldSpec) -> fields.Field:
         case "integer":
             return fields.Integer(strict=False, validate=validate.Range(min=0, max=10**9), **kw)
         case "number":
-            return fields.Float(allow_nan=False, validate=validate.Range(min=0, max=10**10), **kw)
+            return Money(**kw)
         case "choice":
             return fields.String(validate=validate.OneOf(spec.choices), **kw)
         case "choices":

@@ -1,0 +1,20 @@
+"""Export: any case as a case file (format v1), from its recorded history."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from caseflow.casefile.writer import record_to_dict
+from caseflow.engine.history import record_for
+from caseflow.models import Case
+
+# The interchange format knows two procedures; a hazard-rectification case speaks the
+# general procedure's vocabulary (inspect, order_correction, reinspect).
+PROCEDURES = {"general": "general", "summary": "summary", "hazard": "general"}
+
+
+def export_case(rt, session: Session, case: Case) -> dict:
+    record = record_for(session, case)
+    doc = record_to_dict(record)
+    doc["procedure"] = PROCEDURES.get(case.procedure, "general")
+    return doc
