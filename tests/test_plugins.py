@@ -19,7 +19,9 @@ from caseflow.plugins import make_manager
 from tests.engine.helpers import new_case
 
 EXAMPLE = ROOT / "examples" / "confined_space"
-HOOKS = sorted(n for n, f in inspect.getmembers(hookspecs, inspect.isfunction) if n.startswith("caseflow_"))
+HOOKS = sorted(
+    n for n, f in inspect.getmembers(hookspecs, inspect.isfunction) if n.startswith("caseflow_")
+)
 
 
 @pytest.fixture(scope="module")
@@ -40,16 +42,22 @@ def installed_example(tmp_path_factory):
     importlib.invalidate_caches()
 
 
-def test_an_installed_plugin_is_found_by_its_entry_point_and_its_check_runs(installed_example, make_app,
-                                                                            district, session):
+def test_an_installed_plugin_is_found_by_its_entry_point_and_its_check_runs(
+    installed_example, make_app, district, session
+):
     rt = make_app().extensions["caseflow"]
     assert rt.pm.get_plugin("confined_space") is not None
     assert any(r.id == "CS-MAJOR-CRITERION" and r.plugin == "confined_space" for r in rules(rt.pm))
     assert [c["id"] for c in checklists(rt.pm)] == ["confined-space"]
     case = new_case(rt, session, district)
     with pytest.raises(RuleViolation) as refused:
-        rt.engine.fire(session, case, "order_correction", {"deadline": "2024-03-19", "major_hazard": True},
-                       district["officer1"])
+        rt.engine.fire(
+            session,
+            case,
+            "order_correction",
+            {"deadline": "2024-03-19", "major_hazard": True},
+            district["officer1"],
+        )
     assert "CS-MAJOR-CRITERION" in [f.rule for f in refused.value.findings]
 
 

@@ -21,12 +21,27 @@ def caseflow_register_checklists():
             "title_zh": "有限空间作业检查表",
             "title_en": "Confined-space work",
             "items": [
-                {"id": "CS-01", "text_zh": "有限空间已辨识、建立台账并设置警示标志",
-                 "source": "令13 第六条", "grade": "M", "criterion": "令10 13(1)"},
-                {"id": "CS-04", "text_zh": "存在中毒窒息风险的作业经负责人审批",
-                 "source": "令13 第七条", "grade": "M", "criterion": "令10 13(2)"},
-                {"id": "CS-06", "text_zh": "作业现场设专人监护",
-                 "source": "令13 第五条", "grade": "M", "criterion": "令10 13(2)"},
+                {
+                    "id": "CS-01",
+                    "text_zh": "有限空间已辨识、建立台账并设置警示标志",
+                    "source": "令13 第六条",
+                    "grade": "M",
+                    "criterion": "令10 13(1)",
+                },
+                {
+                    "id": "CS-04",
+                    "text_zh": "存在中毒窒息风险的作业经负责人审批",
+                    "source": "令13 第七条",
+                    "grade": "M",
+                    "criterion": "令10 13(2)",
+                },
+                {
+                    "id": "CS-06",
+                    "text_zh": "作业现场设专人监护",
+                    "source": "令13 第五条",
+                    "grade": "M",
+                    "criterion": "令10 13(2)",
+                },
             ],
         }
     ]
@@ -34,14 +49,28 @@ def caseflow_register_checklists():
 
 @hookimpl
 def caseflow_register_rules():
-    return [RuleInfo(RULE, Severity.ERROR, "重大隐患整改指令须载明判定依据",
-                     "a major-hazard order cites its criterion", SOURCE, ("order_correction",))]
+    return [
+        RuleInfo(
+            RULE,
+            Severity.ERROR,
+            "重大隐患整改指令须载明判定依据",
+            "a major-hazard order cites its criterion",
+            SOURCE,
+            ("order_correction",),
+        )
+    ]
 
 
 @hookimpl
 def caseflow_check_step(record, step, ctx):
     if step.step == "order_correction" and step.get("major_hazard") and not step.get("criterion"):
-        return [error(RULE, f"{step.date}的整改指令认定为重大事故隐患，但未载明判定依据条款，请填写（如“令10 13(2)”）",
-                      f"the order of {step.date} finds a major hidden danger but cites no criterion; "
-                      "cite it (e.g. '令10 13(2)')", SOURCE)]
+        return [
+            error(
+                RULE,
+                f"{step.date}的整改指令认定为重大事故隐患，但未载明判定依据条款，请填写（如“令10 13(2)”）",
+                f"the order of {step.date} finds a major hidden danger but cites no criterion; "
+                "cite it (e.g. '令10 13(2)')",
+                SOURCE,
+            )
+        ]
     return []
