@@ -8,8 +8,10 @@ from caseflow.models.evidence import Document, EvidenceFile
 from caseflow.models.organisation import UNIT_LEVELS, Unit
 from caseflow.models.party import PARTY_KINDS, Party
 from caseflow.models.person import ROLES, Certificate, User
+from caseflow.models.token import ApiToken
 
 __all__ = [
+    "ApiToken",
     "CalendarDay",
     "Case",
     "Certificate",
