@@ -36,6 +36,7 @@ from caseflow.engine.errors import (
 from caseflow.engine.fields import load_step_data, person_fields
 from caseflow.engine.findings import Finding
 from caseflow.engine.history import record_for
+from caseflow.engine.loader import field_spec
 from caseflow.engine.machines import next_state
 from caseflow.engine.record import Step
 from caseflow.engine.registry import WorkflowRegistry
@@ -106,7 +107,7 @@ class Engine:
         for _plugin, specs in call_each(
             self.pm, "caseflow_step_fields", workflow=definition.name, step=step.name
         ):
-            out.extend(specs)
+            out.extend(field_spec(s) if isinstance(s, dict) else s for s in specs)
         return tuple(out)
 
     # -- access ------------------------------------------------------------------

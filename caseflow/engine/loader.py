@@ -137,6 +137,11 @@ def _field(d: dict) -> FieldSpec:
     )
 
 
+def field_spec(d: dict) -> FieldSpec:
+    """A field spec written as a workflow file writes it (a plugin's extra field)."""
+    return _field(FieldSchema().load(d))
+
+
 def _step(d: dict, line: int | None) -> StepSpec:
     to = d["to"]
     dest_field, dest_by = None, ()
