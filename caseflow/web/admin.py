@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from caseflow.models import Certificate, User
 from caseflow.web import db_session, runtime
 from caseflow.web.access import roles_required, visible_unit_ids
-from caseflow.web.forms import CertificateForm
+from caseflow.web.forms import CertificateForm, options
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -37,7 +37,7 @@ def users():
 def new_certificate():
     session = db_session()
     form = CertificateForm()
-    form.user_id.choices = [(u.id, f"{u.name}（{u.username}）") for u in _users(session)]
+    form.user_id.choices = options([(u.id, f"{u.name}（{u.username}）") for u in _users(session)])
     if request.method == "GET" and request.args.get("user", type=int):
         form.user_id.data = request.args.get("user", type=int)
     status = 200

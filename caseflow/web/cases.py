@@ -17,7 +17,7 @@ from caseflow.engine.history import referenced_people
 from caseflow.models import Case, Deadline, Document, Event, EvidenceFile, Party, User
 from caseflow.web import db_session, runtime
 from caseflow.web.access import case_or_404, units_in_reach, visible_unit_ids
-from caseflow.web.forms import CaseForm, EvidenceForm, FilterForm
+from caseflow.web.forms import CaseForm, EvidenceForm, FilterForm, options
 from caseflow.web.i18n import label, pick, refusal_message
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -37,16 +37,16 @@ def _filter_choices(form: FilterForm, session) -> None:
     for d in rt.registry:
         for name, st in d.states.items():
             states.setdefault(name, label(st.label))
-    form.state.choices = [("", _("全部"))] + sorted(states.items())
-    form.workflow.choices = [("", _("全部"))] + [
-        (n, label(rt.registry.latest(n).title)) for n in rt.registry.names()
-    ]
+    form.state.choices = options([("", _("全部")), *sorted(states.items())])
+    form.workflow.choices = options(
+        [("", _("全部"))] + [(n, label(rt.registry.latest(n).title)) for n in rt.registry.names()]
+    )
     officers = session.scalars(
         select(User).where(User.unit_id.in_(visible_unit_ids())).order_by(User.username)
     ).all()
-    form.officer.choices = [("", _("全部"))] + [
-        (u.username, u.name) for u in officers if u.has_role("officer")
-    ]
+    form.officer.choices = options(
+        [("", _("全部"))] + [(u.username, u.name) for u in officers if u.has_role("officer")]
+    )
 
 
 @bp.route("/")
@@ -98,17 +98,21 @@ def index():
 
 def _case_form_choices(form: CaseForm, session) -> None:
     rt = runtime()
-    form.workflow.choices = [(n, label(rt.registry.latest(n).title)) for n in rt.registry.names()]
-    form.unit_id.choices = [(u.id, u.name) for u in units_in_reach()]
+    form.workflow.choices = options(
+        [(n, label(rt.registry.latest(n).title)) for n in rt.registry.names()]
+    )
+    form.unit_id.choices = options([(u.id, u.name) for u in units_in_reach()])
     ids = visible_unit_ids()
     parties = session.scalars(
         select(Party).where(Party.unit_id.in_(ids) | Party.unit_id.is_(None)).order_by(Party.name)
     ).all()
-    form.party_id.choices = [(p.id, f"{p.name}（{p.id_code}）") for p in parties]
-    form.violations.choices = [
-        (code, f"{code} {pick(v.get('title_zh'), v.get('title_en'))}")
-        for code, v in sorted(rt.engine.violations.items())
-    ]
+    form.party_id.choices = options([(p.id, f"{p.name}（{p.id_code}）") for p in parties])
+    form.violations.choices = options(
+        [
+            (code, f"{code} {pick(v.get('title_zh'), v.get('title_en'))}")
+            for code, v in sorted(rt.engine.violations.items())
+        ]
+    )
 
 
 @bp.route("/new", methods=("GET", "POST"))

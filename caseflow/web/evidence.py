@@ -43,6 +43,27 @@ def _refuse(case, message: str, code: int):
     ), code
 
 
+def record_upload(engine, session, case, username, stored, filename, evidence_id=None):
+    """Record stored bytes on ``case``: bump its version, append the audit event naming
+    the hash, add the file row; commit. Raises Conflict if the case moved meanwhile."""
+    now = engine.clock()
+    engine.bump(session, case)
+    event = audit.append(
+        session, case, "evidence_file", username, at=now,
+        payload={"sha256": stored.sha256, "size": stored.size, "media_type": stored.media_type,
+                 "filename": filename, "evidence_id": evidence_id},
+    )  # fmt: skip
+    session.flush()
+    row = EvidenceFile(
+        case_id=case.id, sha256=stored.sha256, size=stored.size, media_type=stored.media_type,
+        filename=filename, evidence_id=evidence_id, uploaded_by=username, uploaded_at=now,
+        event_seq=event.seq,
+    )  # fmt: skip
+    session.add(row)
+    session.commit()
+    return row
+
+
 @bp.route("/cases/<int:case_id>/evidence", methods=("POST",))
 @login_required
 def upload(case_id: int):
@@ -66,26 +87,12 @@ def upload(case_id: int):
         )
     except storage.StorageRefused as exc:
         return _refuse(case, pick(exc.zh, exc.en), 422)
-    engine = runtime().engine
-    now = engine.clock()
     filename = (form.file.data.filename or stored.sha256)[-255:]
     try:
-        engine.bump(session, case)
-        event = audit.append(
-            session, case, "evidence_file", current_user.username, at=now,
-            payload={"sha256": stored.sha256, "size": stored.size, "media_type": stored.media_type,
-                     "filename": filename, "evidence_id": form.evidence_id.data or None},
+        record_upload(
+            runtime().engine, session, case, current_user.username, stored, filename,
+            form.evidence_id.data or None,
         )  # fmt: skip
-        session.flush()
-        session.add(
-            EvidenceFile(
-                case_id=case.id, sha256=stored.sha256, size=stored.size,
-                media_type=stored.media_type, filename=filename,
-                evidence_id=form.evidence_id.data or None, uploaded_by=current_user.username,
-                uploaded_at=now, event_seq=event.seq,
-            )
-        )  # fmt: skip
-        session.commit()
     except Conflict:
         session.rollback()
         return _refuse(case, _("案件已被他人修改，请刷新后重试"), 409)

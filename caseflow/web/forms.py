@@ -18,7 +18,13 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
+
+
+def options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices (tuples are deprecated in WTForms 3.3)."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class LoginForm(FlaskForm):
@@ -29,7 +35,7 @@ class LoginForm(FlaskForm):
 class PartyForm(FlaskForm):
     kind = SelectField(
         _l("类型"),
-        choices=[("organization", _l("单位")), ("individual", _l("个人"))],
+        choices=options([("organization", _l("单位")), ("individual", _l("个人"))]),
         validators=[DataRequired()],
     )
     name = StringField(_l("名称/姓名"), validators=[DataRequired(), Length(max=200)])

@@ -17,7 +17,7 @@ from caseflow.idcodes import check_party_code
 from caseflow.models import Case, Party
 from caseflow.web import db_session
 from caseflow.web.access import units_in_reach, visible_unit_ids
-from caseflow.web.forms import PartyForm
+from caseflow.web.forms import PartyForm, options
 
 bp = Blueprint("parties", __name__, url_prefix="/parties")
 
@@ -63,7 +63,7 @@ def index():
 def new():
     session = db_session()
     form = PartyForm()
-    form.unit_id.choices = [(u.id, u.name) for u in units_in_reach()]
+    form.unit_id.choices = options([(u.id, u.name) for u in units_in_reach()])
     status = 200
     if form.validate_on_submit():
         code = (form.id_code.data or "").strip().upper()

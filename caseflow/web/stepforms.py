@@ -32,6 +32,7 @@ from wtforms.validators import NumberRange, Optional
 from caseflow.engine.definition import FieldSpec, StepSpec
 from caseflow.engine.fields import PENALTY_KINDS
 from caseflow.models import Case, User
+from caseflow.web.forms import options
 from caseflow.web.i18n import label
 from caseflow.web.vocab import value_label
 
@@ -79,7 +80,7 @@ def _person_choices(session, case, spec: FieldSpec, step: StepSpec) -> list[tupl
 
 
 def _choices(spec: FieldSpec) -> list[tuple[str, str]]:
-    return [(c, value_label(c, spec.name)) for c in spec.choices]
+    return options((c, value_label(c, spec.name)) for c in spec.choices)
 
 
 def _make_fields(session, case, spec: FieldSpec, step: StepSpec, actor: User) -> dict[str, Field]:
@@ -108,7 +109,9 @@ def _make_fields(session, case, spec: FieldSpec, step: StepSpec, actor: User) ->
         case "choice":
             blank = [] if spec.required else [("", "—")]
             return {
-                spec.name: SelectField(text, opt, choices=blank + _choices(spec), description=desc)
+                spec.name: SelectField(
+                    text, opt, choices=options(blank) + _choices(spec), description=desc
+                )
             }
         case "choices":
             return {
@@ -120,13 +123,17 @@ def _make_fields(session, case, spec: FieldSpec, step: StepSpec, actor: User) ->
                 people = [("", "—"), *people]
             default = actor.username if spec.default_actor else None
             return {
-                spec.name: SelectField(text, opt, choices=people, default=default, description=desc)
+                spec.name: SelectField(
+                    text, opt, choices=options(people), default=default, description=desc
+                )
             }
         case "people":
             people = _person_choices(session, case, spec, step)
-            return {spec.name: SelectMultipleField(text, opt, choices=people, description=desc)}
+            return {
+                spec.name: SelectMultipleField(text, opt, choices=options(people), description=desc)
+            }
         case "penalty":
-            kinds = [(k, value_label(k)) for k in PENALTY_KINDS]
+            kinds = options((k, value_label(k)) for k in PENALTY_KINDS)
             return {
                 f"{spec.name}__kinds": MultiCheckboxField(text, opt, choices=kinds),
                 f"{spec.name}__fine": DecimalField(
