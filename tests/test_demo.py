@@ -1,0 +1,39 @@
+"""The demo seeds a whole district through the engine, once, with chains that verify."""
+
+import datetime as dt
+
+from sqlalchemy import func, select
+
+from caseflow.demo import seed_demo
+from caseflow.engine.audit import verify_all
+from caseflow.idcodes import check_uscc
+from caseflow.models import Case, Certificate, Party, Unit, User
+
+
+def test_demo_seeds_the_district_with_cases_driven_through_the_engine(rt, session, clock):
+    clock.set("2024-06-20")
+    made = seed_demo(rt, echo=lambda _m: None)
+    assert made["skipped"] is False
+    assert session.scalar(select(func.count()).select_from(Unit)) == 12
+    streets = session.scalars(select(Unit).where(Unit.level == "street")).all()
+    assert len(streets) == 11 and all(u.delegated and u.delegation_ref for u in streets)
+    parties = session.scalars(select(Party)).all()
+    assert len(parties) >= 200 and all(check_uscc(p.id_code) is None for p in parties)
+    names = set(session.scalars(select(User.username)))
+    assert {"admin", "officer1", "officer2", "officer3", "officer4", "reviewer1", "head1"} <= names
+    assert session.scalar(select(User).where(User.username == "officer1")).check_password("demo")
+    soon = session.scalars(
+        select(Certificate).where(Certificate.valid_to <= dt.date(2024, 6, 20) + dt.timedelta(30))
+    ).all()
+    assert soon, "one certificate expires within 30 days"
+    states = set(session.execute(select(Case.workflow_name, Case.state)).all())
+    assert len({s for _w, s in states}) >= 5
+    assert ("general_penalty", "closed") in states and ("summary_penalty", "closed") in states
+    checked, problems = verify_all(session)
+    assert checked == made["cases"] and problems == []
+
+
+def test_demo_seeds_only_once(rt, clock):
+    clock.set("2024-06-20")
+    seed_demo(rt, echo=lambda _m: None)
+    assert seed_demo(rt, echo=lambda _m: None) == {"skipped": True}
