@@ -1,0 +1,79 @@
+"""Steps: which ones the workflow has from here (allowed or not, and why), and firing one.
+
+Firing is Engine.fire and nothing else: the engine checks role, jurisdiction,
+the step's data, every rule and the version, and writes all or nothing.
+"""
+
+from __future__ import annotations
+
+from flask import abort
+from flask_smorest import Blueprint
+
+from caseflow.api.access import actor, case_or_404, db, runtime
+from caseflow.api.cases import detail
+from caseflow.api.schemas import ActionList, FireBody, FireResult
+
+PREFIX = "/cases"
+bp = Blueprint(
+    "api_actions", __name__, description="Steps of a case: what is allowed, and taking one"
+)
+
+
+def field_dict(f) -> dict:
+    return {
+        "name": f.name, "type": f.type, "label": {"zh": f.label.zh, "en": f.label.en},
+        "required": f.required, "choices": list(f.choices), "default_actor": f.default_actor,
+    }  # fmt: skip
+
+
+@bp.route("/<int(min=1):case_id>/actions", methods=["GET"])
+@bp.response(200, ActionList)
+def index(case_id: int):
+    """Every step the workflow has from the case's state, each with ``allowed`` and
+    the findings (or the refusal) that say why not."""
+    case = case_or_404(case_id)
+    engine = runtime().engine
+    definition = engine.definition(case)
+    out = []
+    for action in engine.actions(db(), case, actor()):
+        spec = action.step
+        extra = engine.extra_fields(definition, spec)
+        out.append(
+            {
+                "step": spec.name,
+                "label": {"zh": spec.label.zh, "en": spec.label.en},
+                "roles": list(spec.roles),
+                "allowed": action.allowed,
+                "findings": [f.to_dict() for f in action.findings],
+                "reason": {"code": action.reason.code, "message": str(action.reason)}
+                if action.reason
+                else None,
+                "fields_": [field_dict(f) for f in (*spec.fields, *extra)],
+            }
+        )
+    return {"version": case.version, "state": case.state, "actions": out}
+
+
+@bp.route("/<int(min=1):case_id>/actions/<string(maxlength=60):step>", methods=["POST"])
+@bp.arguments(FireBody)
+@bp.response(200, FireResult)
+def fire(body, case_id: int, step: str):
+    """Take ``step``: the body holds the step's fields (as in the case-file format),
+    ``expected_version`` (the version you read: a stale one is a 409) and optionally
+    ``acknowledge_warnings``. Refused by the rules: 422 with findings; by role: 403."""
+    case = case_or_404(case_id)
+    engine = runtime().engine
+    if step not in engine.definition(case).step_names():
+        abort(404, description=f"the workflow has no step '{step}'")
+    expected = body.pop("expected_version")
+    acknowledge = body.pop("acknowledge_warnings")
+    outcome = engine.fire(
+        db(), case, step, body, actor(), expected_version=expected, acknowledge=acknowledge
+    )
+    return {
+        "case": detail(outcome.case),
+        "warnings": [f.to_dict() for f in outcome.warnings],
+        "event_seq": outcome.event.seq,
+        "event_hash": outcome.event.hash,
+        "spawned_case_id": outcome.spawned.id if outcome.spawned else None,
+    }

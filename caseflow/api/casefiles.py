@@ -1,0 +1,89 @@
+"""Case files (案卷, format v1): export a case's history, import one from another system."""
+
+from __future__ import annotations
+
+from flask import jsonify, request
+from flask_smorest import Blueprint
+
+from caseflow.api.access import actor, case_or_404, db, runtime
+from caseflow.api.errors import payload
+from caseflow.api.schemas import ImportArgs, ImportResultSchema
+from caseflow.casefile import CaseFileError
+from caseflow.casefile.export import export_case
+from caseflow.casefile.importer import import_case
+
+PREFIX = "/cases"
+bp = Blueprint("api_casefiles", __name__, description="Case files (format caseflow-case-file/1)")
+
+# Documented loosely on purpose: the reader checks a file far more strictly than a
+# JSON schema can, and names every bad field (422).
+CASE_FILE = {
+    "type": "object",
+    "description": "A case file, format caseflow-case-file/1 (docs/case-file-format.md)",
+    "required": [
+        "format",
+        "case_number",
+        "procedure",
+        "unit",
+        "party",
+        "people",
+        "violations",
+        "steps",
+    ],
+    "properties": {
+        "format": {"type": "string", "enum": ["caseflow-case-file/1"]},
+        "case_number": {"type": "string"},
+        "procedure": {"type": "string", "enum": ["general", "summary"]},
+        "unit": {"type": "object"},
+        "party": {"type": "object"},
+        "people": {"type": "array", "items": {"type": "object"}},
+        "violations": {"type": "array", "items": {"type": "object"}},
+        "steps": {"type": "array", "items": {"type": "object"}},
+    },
+}
+
+
+@bp.route("/<int(min=1):case_id>/export", methods=["GET"])
+@bp.doc(
+    responses={
+        "200": {
+            "description": "The case file",
+            "content": {"application/json": {"schema": CASE_FILE}},
+        }
+    }
+)
+def export(case_id: int):
+    """The case's recorded history as a case file."""
+    case = case_or_404(case_id)
+    return export_case(runtime(), db(), case)
+
+
+@bp.route("/import", methods=["POST"])
+@bp.arguments(ImportArgs, location="query")
+@bp.doc(requestBody={"required": True, "content": {"application/json": {"schema": CASE_FILE}}})
+@bp.response(201, ImportResultSchema)
+def import_(args):
+    """Import a case file (admins and heads migrating old cases). ``mode=record`` keeps
+    the history as it happened and returns the review's findings; ``mode=live`` takes
+    every step through the engine and keeps nothing if one is refused (422 with
+    ``refused_step`` and its findings). A case number already present is a 409."""
+    doc = request.get_json()
+    if not isinstance(doc, dict):
+        # Never hand the reader a string: it would take it for a path.
+        raise CaseFileError(["_schema: the case file must be a JSON object"])
+    result = import_case(runtime(), db(), doc, mode=args["mode"], actor=actor())
+    if result.case is None:
+        refusal = result.refusal
+        body = payload(
+            refusal.code if refusal else "refused",
+            f"step {result.refused_step} was refused: {refusal}" if refusal else "refused",
+            refusal.field_errors if refusal else {},
+            [f.to_dict() for f in result.findings],
+            refused_step=result.refused_step,
+        )
+        return jsonify(body), 422
+    case = result.case
+    return {
+        "id": case.id, "number": case.number, "mode": result.mode, "state": case.state,
+        "version": case.version, "findings": [f.to_dict() for f in result.findings],
+    }  # fmt: skip

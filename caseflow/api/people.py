@@ -1,0 +1,72 @@
+"""People (admin only): users of the admin's reach with roles and certificates."""
+
+from __future__ import annotations
+
+from flask import abort
+from flask_smorest import Blueprint
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from werkzeug.security import generate_password_hash
+
+from caseflow.api.access import MAX_ID, actor, db, reach, require_role
+from caseflow.api.cases import page_of
+from caseflow.api.schemas import PageArgs, PersonCreate, PersonPage, PersonSchema
+from caseflow.engine.errors import Conflict, InvalidData
+from caseflow.models import Certificate, User
+
+PREFIX = "/people"
+bp = Blueprint("api_people", __name__, description="Users, roles and certificates (admin)")
+
+
+@bp.before_request
+def _admin_only():
+    # Runs after require_token (registered first by caseflow.api.init_app).
+    require_role("admin")
+
+
+@bp.route("", methods=["GET"])
+@bp.arguments(PageArgs, location="query")
+@bp.response(200, PersonPage)
+def index(args):
+    query = (
+        select(User)
+        .where(User.unit_id.in_(reach()))
+        .options(selectinload(User.certificates))
+        .order_by(User.username)
+    )
+    return page_of(db(), query, args, lambda u: u)
+
+
+@bp.route("", methods=["POST"])
+@bp.arguments(PersonCreate)
+@bp.response(201, PersonSchema)
+def create(body):
+    """Add a user with roles and, for officers, enforcement certificates."""
+    session = db()
+    numbers = [c["number"] for c in body["certificates"]]
+    taken = session.scalar(
+        select(User.id).where(User.username == body["username"])
+    ) or session.scalar(select(Certificate.id).where(Certificate.number.in_(numbers)))
+    if taken or len(set(numbers)) != len(numbers):
+        raise Conflict("用户名或执法证号已存在", "the username or a certificate number is taken")
+    unit_id = body.get("unit_id") or actor().unit_id
+    if unit_id not in reach():
+        raise InvalidData(
+            "单位不在管辖范围内", "unknown unit", field_errors={"unit_id": ["unknown unit"]}
+        )
+    user = User(username=body["username"], name=body["name"], unit_id=unit_id,
+                roles=sorted(set(body["roles"])), legal_qualification=body["legal_qualification"],
+                password_hash=generate_password_hash(body["password"]))  # fmt: skip
+    user.certificates = [Certificate(**c) for c in body["certificates"]]
+    session.add(user)
+    session.commit()
+    return user
+
+
+@bp.route("/<int(min=1):person_id>", methods=["GET"])
+@bp.response(200, PersonSchema)
+def show(person_id: int):
+    user = db().get(User, person_id) if person_id <= MAX_ID else None
+    if user is None or user.unit_id not in reach():
+        abort(404, description="no such person")
+    return user

@@ -1,0 +1,31 @@
+"""The rules loaded: each with its id, severity, legal source and the steps it guards."""
+
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields
+
+from caseflow.api.access import runtime
+from caseflow.engine.catalogue import rules as loaded_rules
+
+PREFIX = "/rules"
+bp = Blueprint("api_rules", __name__, description="Legal rules checked before every step")
+
+
+class RuleSchema(Schema):
+    id = fields.String(required=True)
+    severity = fields.String(required=True)
+    title_zh = fields.String(required=True)
+    title_en = fields.String(required=True)
+    source = fields.String(required=True)
+    steps = fields.List(fields.String(), required=True)
+    plugin = fields.String(allow_none=True)
+
+
+@bp.route("", methods=["GET"])
+@bp.response(200, RuleSchema(many=True))
+def index():
+    return [
+        {**r.__dict__, "severity": str(r.severity), "steps": list(r.steps)}
+        for r in loaded_rules(runtime().pm)
+    ]
