@@ -22,6 +22,7 @@ from caseflow.engine import audit, catalogue
 from caseflow.engine import deadlines as deadline_book
 from caseflow.engine import documents as document_book
 from caseflow.engine.calendar import BusinessCalendar
+from caseflow.engine.cases import open_case
 from caseflow.engine.checks import CheckContext, check_step
 from caseflow.engine.definition import FieldSpec, StepSpec, WorkflowDefinition
 from caseflow.engine.errors import (
@@ -167,6 +168,13 @@ class Engine:
             raise InvalidData(
                 "填写的内容有误", "the step's data is invalid", field_errors=exc.messages
             ) from None
+        if loaded["date"] > self.today():
+            # A record states what was done; an act dated tomorrow has not happened.
+            raise InvalidData(
+                "步骤日期不能晚于今天",
+                "a step cannot be dated after today",
+                field_errors={"date": [f"{loaded['date']} is after today ({self.today()})"]},
+            )
         unknown = {}
         for f in person_fields(spec, extra):
             value = loaded.get(f.name)
@@ -328,8 +336,6 @@ class Engine:
         set_committed(case, "version", case.version + 1)
 
     def _spawn(self, session, origin: Case, workflow: str, actor: User, now) -> Case:
-        from caseflow.engine.cases import open_case
-
         escalated = [{**v, "tier": "overdue"} for v in origin.violations]
         new = open_case(
             self,

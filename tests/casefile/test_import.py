@@ -31,6 +31,12 @@ def example(name: str) -> dict:
     return json.loads((EXAMPLES / f"general-{name}-clean.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(autouse=True)
+def imported_later(clock):
+    """Old cases are imported after they happened."""
+    clock.set("2025-01-06")
+
+
 @pytest.fixture
 def head(district):
     return district["head1"]

@@ -174,17 +174,21 @@ def test_nobody_approves_in_another_heads_name(bare, district, session):
     assert "approved_by" in refused.value.field_errors
 
 
-def test_filing_opens_the_90_day_deadline_and_a_correction_order_its_own(bare, district, session):
+def test_filing_opens_the_90_day_deadline_and_a_correction_order_its_own(
+    bare, district, session, clock
+):
     rt = bare()
     case = new_case(rt, session, district)
     rt.engine.fire(
         session, case, "order_correction", {"deadline": "2024-03-19"}, district["officer1"]
     )
+    clock.set("2024-03-07")
     register(rt, session, case, district, date="2024-03-07")
     due = {
         d.name: d.due for d in session.scalars(select(Deadline).where(Deadline.case_id == case.id))
     }
     assert due == {"rectification": dt.date(2024, 3, 19), "decision_due": dt.date(2024, 6, 5)}
+    clock.set("2024-03-20")
     rt.engine.fire(
         session,
         case,
@@ -207,7 +211,7 @@ def test_legal_review_returned_sends_the_case_back_to_investigation(bare, distri
 
 
 def test_a_hazard_not_corrected_escalates_into_a_penalty_case_carrying_its_history(
-    bare, district, session
+    bare, district, session, clock
 ):
     rt = bare()
     case = new_case(rt, session, district, workflow="hazard_rectification")
@@ -215,6 +219,7 @@ def test_a_hazard_not_corrected_escalates_into_a_penalty_case_carrying_its_histo
     rt.engine.fire(
         session, case, "order_correction", {"deadline": "2024-03-19"}, district["officer1"]
     )
+    clock.set("2024-03-20")
     outcome = rt.engine.fire(
         session,
         case,
@@ -246,3 +251,25 @@ def test_actions_say_which_steps_are_open_to_whom(bare, district, session):
     assert not actions["conclude"].allowed
     assert [f.rule for f in actions["conclude"].findings] == ["TEST-REFUSE"]
     assert not actions["extension"].allowed and isinstance(actions["extension"].reason, Forbidden)
+
+
+def test_a_step_dated_after_today_is_refused(bare, district, session, clock):
+    rt = bare()
+    case = new_case(rt, session, district)
+    with pytest.raises(InvalidData) as refused:
+        rt.engine.fire(
+            session,
+            case,
+            "inspect",
+            {**OFFICERS, "place": "仓库", "date": "2024-03-06"},
+            district["officer1"],
+        )
+    assert "date" in refused.value.field_errors
+    clock.set("2024-03-06")
+    rt.engine.fire(
+        session,
+        case,
+        "inspect",
+        {**OFFICERS, "place": "仓库", "date": "2024-03-06"},
+        district["officer1"],
+    )
