@@ -130,7 +130,7 @@ def _make_fields(session, case, spec: FieldSpec, step: StepSpec, actor: User) ->
         case "people":
             people = _person_choices(session, case, spec, step)
             return {
-                spec.name: SelectMultipleField(text, opt, choices=options(people), description=desc)
+                spec.name: MultiCheckboxField(text, opt, choices=options(people), description=desc)
             }
         case "penalty":
             kinds = options((k, value_label(k)) for k in PENALTY_KINDS)

@@ -88,6 +88,8 @@ VALUES: dict[str, tuple[str, str]] = {
 # "electronic" service method is service by electronic means.
 BY_FIELD: dict[tuple[str, str], tuple[str, str]] = {
     ("method", "electronic"): ("电子送达", "electronic service"),
+    # Inside a penalty, the key "fine" is the amount, not the kind of penalty.
+    ("penalty", "fine"): ("罚款金额（元）", "fine (yuan)"),
 }
 
 
