@@ -82,10 +82,6 @@ def init_app(app: Flask) -> None:
     csrf = app.extensions.get("csrf")
     # casefiles before cases: /cases/import must not be read as a case id.
     for module in (auth, casefiles, cases, actions, parties, people, workflows, rules):
-        if module is not auth:
-            # First of the blueprint's hooks: nothing runs for an unknown caller.
-            module.bp.before_request_funcs.setdefault(None, []).insert(0, auth.require_token)
-        errors.register_handlers(module.bp)
         api.register_blueprint(module.bp, url_prefix=API_PREFIX + module.PREFIX)
         if csrf is not None:
             # No cookie authenticates an API call, so there is no cross-site request

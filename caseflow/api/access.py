@@ -6,12 +6,20 @@ officer of one street must not learn that another street's case exists.
 
 from __future__ import annotations
 
-from flask import abort, current_app, g
+import datetime as dt
+import hashlib
+
+from flask import abort, current_app, g, request
+from flask_smorest import Blueprint
 from sqlalchemy import or_, select
 
+from caseflow.api.errors import register_handlers
 from caseflow.engine.engine import Engine
-from caseflow.models import Case, Party, User
+from caseflow.models import ApiToken, Case, Party, User
 from caseflow.runtime import Runtime
+
+# The one endpoint a caller without a token may use.
+PUBLIC = {"api_auth.issue"}
 
 # Ids are 32-bit integers on PostgreSQL; a larger one names nothing (and must not
 # reach the database as an out-of-range parameter).
@@ -64,3 +72,46 @@ def party_or_404(party_id: int) -> Party:
     if party is None:
         abort(404, description="no such party")
     return party
+
+
+# -- tokens ---------------------------------------------------------------------------
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def now() -> dt.datetime:
+    # Wall-clock time, not the engine's legal "today": a token's life is real time.
+    return dt.datetime.now(dt.UTC)
+
+
+def presented() -> ApiToken | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token or len(token) > 200:
+        return None
+    row = db().scalar(select(ApiToken).where(ApiToken.token_hash == digest(token)))
+    if row is None or not row.usable_at(now()) or not row.user.active:
+        return None
+    return row
+
+
+def require_token():
+    """The first before_request of every API blueprint: nothing runs for an unknown caller."""
+    if request.endpoint in PUBLIC:
+        return None
+    row = presented()
+    if row is None:
+        abort(401, description="a valid bearer token is required (POST /api/v1/auth/token)")
+    g.api_token, g.api_user = row, row.user
+    return None
+
+
+def blueprint(name: str, import_name: str, description: str) -> Blueprint:
+    """An API blueprint: token required, the engine's refusals answered as JSON."""
+    bp = Blueprint(name, import_name, description=description)
+    bp.before_request(require_token)
+    register_handlers(bp)
+    return bp

@@ -7,16 +7,13 @@ the step's data, every rule and the version, and writes all or nothing.
 from __future__ import annotations
 
 from flask import abort
-from flask_smorest import Blueprint
 
-from caseflow.api.access import actor, case_or_404, db, runtime
+from caseflow.api.access import actor, blueprint, case_or_404, db, runtime
 from caseflow.api.cases import detail
 from caseflow.api.schemas import ActionList, FireBody, FireResult
 
 PREFIX = "/cases"
-bp = Blueprint(
-    "api_actions", __name__, description="Steps of a case: what is allowed, and taking one"
-)
+bp = blueprint("api_actions", __name__, "Steps of a case: what is allowed, and taking one")
 
 
 def field_dict(f) -> dict:

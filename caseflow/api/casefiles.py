@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from flask import jsonify, request
-from flask_smorest import Blueprint
 
-from caseflow.api.access import actor, case_or_404, db, runtime
+from caseflow.api.access import actor, blueprint, case_or_404, db, runtime
 from caseflow.api.errors import payload
 from caseflow.api.schemas import ImportArgs, ImportResultSchema
 from caseflow.casefile import CaseFileError
@@ -13,7 +12,7 @@ from caseflow.casefile.export import export_case
 from caseflow.casefile.importer import import_case
 
 PREFIX = "/cases"
-bp = Blueprint("api_casefiles", __name__, description="Case files (format caseflow-case-file/1)")
+bp = blueprint("api_casefiles", __name__, "Case files (format caseflow-case-file/1)")
 
 # Documented loosely on purpose: the reader checks a file far more strictly than a
 # JSON schema can, and names every bad field (422).

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from flask_smorest import Blueprint
 from sqlalchemy import exists, func, select
 
-from caseflow.api.access import actor, case_or_404, db, party_visible, reach, runtime
+from caseflow.api.access import actor, blueprint, case_or_404, db, party_visible, reach, runtime
 from caseflow.api.schemas import CaseCreate, CasePage, CaseQuery, CaseSchema, EventList
 from caseflow.engine import audit
 from caseflow.engine.cases import open_case
@@ -13,7 +12,7 @@ from caseflow.engine.errors import InvalidData
 from caseflow.models import Case, Deadline, Event, Party, Unit, User
 
 PREFIX = "/cases"
-bp = Blueprint("api_cases", __name__, description="Cases, their state, deadlines and history")
+bp = blueprint("api_cases", __name__, "Cases, their state, deadlines and history")
 
 
 def summary(case: Case) -> dict:

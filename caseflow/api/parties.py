@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from flask_smorest import Blueprint
 from sqlalchemy import or_, select
 
-from caseflow.api.access import actor, db, party_or_404, party_visible, reach
+from caseflow.api.access import actor, blueprint, db, party_or_404, party_visible, reach
 from caseflow.api.cases import page_of
 from caseflow.api.schemas import PartyCreate, PartyPage, PartyQuery, PartySchema
 from caseflow.engine.errors import Conflict, InvalidData
 from caseflow.models import Party
 
 PREFIX = "/parties"
-bp = Blueprint("api_parties", __name__, description="Parties: organisations and individuals")
+bp = blueprint("api_parties", __name__, "Parties: organisations and individuals")
 
 
 @bp.route("", methods=["GET"])

@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 from flask import abort
-from flask_smorest import Blueprint
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.security import generate_password_hash
 
-from caseflow.api.access import MAX_ID, actor, db, reach, require_role
+from caseflow.api.access import MAX_ID, actor, blueprint, db, reach, require_role
 from caseflow.api.cases import page_of
 from caseflow.api.schemas import PageArgs, PersonCreate, PersonPage, PersonSchema
 from caseflow.engine.errors import Conflict, InvalidData
 from caseflow.models import Certificate, User
 
 PREFIX = "/people"
-bp = Blueprint("api_people", __name__, description="Users, roles and certificates (admin)")
+bp = blueprint("api_people", __name__, "Users, roles and certificates (admin)")
 
 
 @bp.before_request
 def _admin_only():
-    # Runs after require_token (registered first by caseflow.api.init_app).
+    # Runs after require_token, which the blueprint factory registered first.
     require_role("admin")
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from caseflow.api.access import runtime
+from caseflow.api.access import blueprint, runtime
 from caseflow.engine.catalogue import rules as loaded_rules
 
 PREFIX = "/rules"
-bp = Blueprint("api_rules", __name__, description="Legal rules checked before every step")
+bp = blueprint("api_rules", __name__, "Legal rules checked before every step")
 
 
 class RuleSchema(Schema):

@@ -6,16 +6,15 @@ import shutil
 import subprocess
 
 from flask import Response, abort
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from caseflow.api.access import runtime
+from caseflow.api.access import blueprint, runtime
 from caseflow.api.actions import field_dict
 from caseflow.api.diagram import to_dot
 from caseflow.api.schemas import FieldSchema, Label
 
 PREFIX = "/workflows"
-bp = Blueprint("api_workflows", __name__, description="Workflow definitions (states, steps)")
+bp = blueprint("api_workflows", __name__, "Workflow definitions (states, steps)")
 NAME = "<string(maxlength=80):name>"
 
 
