@@ -129,7 +129,8 @@ class Engine:
                 f"'{spec.name}' is for role(s) {', '.join(spec.roles)}; you are {', '.join(actor.roles) or 'none'}",
             )
 
-    def _spec(self, case: Case, name: str) -> StepSpec:
+    def step_spec(self, case: Case, name: str) -> StepSpec:
+        """The step ``name`` as it stands from the case's state, or NotAvailable saying why."""
         definition = self.definition(case)
         spec = definition.step_from(case.state, name)
         if spec is None:
@@ -241,7 +242,7 @@ class Engine:
                 f"案件版本已变为{case.version}（您看到的是{expected_version}），请刷新后重试",
                 f"case is at version {case.version}, you read {expected_version}; reload and retry",
             )
-        spec = self._spec(case, step_name)
+        spec = self.step_spec(case, step_name)
         self._check_access(actor, case, spec)
         definition = self.definition(case)
         loaded = self._step_data(session, definition, spec, data, actor, on_behalf)

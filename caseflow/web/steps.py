@@ -16,23 +16,16 @@ from caseflow.engine.errors import (
     Conflict,
     Forbidden,
     InvalidData,
+    NotAvailable,
     Refused,
     UnacknowledgedWarnings,
 )
 from caseflow.web import db_session, runtime
 from caseflow.web.access import case_or_404
-from caseflow.web.i18n import label, pick, refusal_message
+from caseflow.web.i18n import label, refusal_message
 from caseflow.web.stepforms import attach_errors, build_form, step_data
 
 bp = Blueprint("steps", __name__, url_prefix="/cases")
-
-
-def _unavailable(definition, case, step_name: str) -> str:
-    state = definition.states[case.state].label
-    return pick(
-        f"案件处于“{state.zh}”状态，不能执行“{step_name}”",
-        f"step '{step_name}' is not available while the case is '{state.en}'",
-    )
 
 
 def _render(case, spec, form, groups, *, status=200, refusal=None, leftover=(), warnings=False):
@@ -53,13 +46,14 @@ def take(case_id: int, step_name: str):
     case = case_or_404(case_id)
     engine = runtime().engine
     definition = engine.definition(case)
-    spec = definition.step_from(case.state, step_name)
-    if spec is None:
+    try:
+        spec = engine.step_spec(case, step_name)
+    except NotAvailable as exc:
         if step_name not in definition.step_names():
             abort(404)
         return render_template(
             "errors/error.html", code=409, reason="unavailable",
-            detail=_unavailable(definition, case, step_name), case=case,
+            detail=refusal_message(exc), case=case,
         ), 409  # fmt: skip
     if not set(current_user.roles) & set(spec.roles):
         abort(403)
