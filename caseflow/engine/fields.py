@@ -19,12 +19,42 @@ PENALTY_KINDS = (
 )  # fmt: skip
 
 
+# Field messages in both languages, "中文 / English" like findings: an officer reads
+# the first half, an integrator the second, and the web shows the current language's.
+MESSAGES = {
+    "required": "必须填写 / Missing data for required field.",
+    "null": "不能为空 / Field may not be null.",
+}
+INVALID = {
+    "string": "应为文字 / Not a valid string.",
+    "text": "应为文字 / Not a valid string.",
+    "person": "应为用户名 / Not a valid username.",
+    "boolean": "应为是或否 / Not a valid boolean.",
+    "date": "日期格式应为 YYYY-MM-DD / Not a valid date (YYYY-MM-DD).",
+    "datetime": "时间格式有误 / Not a valid datetime.",
+    "integer": "应为整数 / Not a valid integer.",
+    "choice": "应为文字 / Not a valid string.",
+    "choices": "应为列表 / Not a valid list.",
+    "people": "应为用户名列表 / Not a valid list of usernames.",
+    "penalty": "应为处罚内容 / Not a valid penalty.",
+}
+
+
+def _messages(kind: str) -> dict:
+    return {**MESSAGES, "invalid": INVALID.get(kind, MESSAGES["null"])}
+
+
+def _one_of(choices) -> validate.OneOf:
+    listed = ", ".join(choices)
+    return validate.OneOf(choices, error=f"应为以下之一：{listed} / Must be one of: {listed}.")
+
+
 class Money(fields.Field):
     """Yuan, as given: 20000 stays 20000 (an export must equal what was recorded)."""
 
     default_error_messages = {
-        "invalid": "Not a valid amount.",
-        "range": "Must be between 0 and 10^10.",
+        "invalid": "应为金额（元） / Not a valid amount.",
+        "range": "金额应在0至100亿元之间 / Must be between 0 and 10^10.",
     }
 
     def _deserialize(self, value, attr, data, **kwargs):
@@ -43,21 +73,28 @@ class Money(fields.Field):
 
 class PenaltySchema(Schema):
     kinds = fields.List(
-        fields.String(validate=validate.OneOf(PENALTY_KINDS)),
+        fields.String(validate=_one_of(PENALTY_KINDS)),
         required=True,
-        validate=validate.Length(min=1),
+        validate=validate.Length(min=1, error="至少选择一种处罚 / Choose at least one kind."),
+        error_messages=MESSAGES,
     )
     fine = Money()
     daily = fields.Boolean()
 
 
 def _field(spec: FieldSpec) -> fields.Field:
-    kw = {"required": spec.required, "allow_none": not spec.required}
+    kw = {
+        "required": spec.required,
+        "allow_none": not spec.required,
+        "error_messages": _messages(spec.type),
+    }
     match spec.type:
         case "string" | "person":
-            return fields.String(validate=validate.Length(max=500), **kw)
+            return fields.String(validate=validate.Length(max=500, error="过长 / Too long."), **kw)
         case "text":
-            return fields.String(validate=validate.Length(max=20000), **kw)
+            return fields.String(
+                validate=validate.Length(max=20000, error="过长 / Too long."), **kw
+            )
         case "boolean":
             return fields.Boolean(**kw)
         case "date":
@@ -65,13 +102,19 @@ def _field(spec: FieldSpec) -> fields.Field:
         case "datetime":
             return fields.AwareDateTime(default_timezone=dt.UTC, **kw)
         case "integer":
-            return fields.Integer(strict=False, validate=validate.Range(min=0, max=10**9), **kw)
+            return fields.Integer(
+                strict=False,
+                validate=validate.Range(
+                    min=0, max=10**9, error="应在0至10亿之间 / Must be between 0 and 10^9."
+                ),
+                **kw,
+            )
         case "number":
             return Money(**kw)
         case "choice":
-            return fields.String(validate=validate.OneOf(spec.choices), **kw)
+            return fields.String(validate=_one_of(spec.choices), **kw)
         case "choices":
-            return fields.List(fields.String(validate=validate.OneOf(spec.choices)), **kw)
+            return fields.List(fields.String(validate=_one_of(spec.choices)), **kw)
         case "people":
             return fields.List(fields.String(validate=validate.Length(min=1, max=64)), **kw)
         case "penalty":
@@ -82,10 +125,11 @@ def _field(spec: FieldSpec) -> fields.Field:
 @lru_cache(maxsize=512)
 def step_schema(step: StepSpec, extra: tuple[FieldSpec, ...] = ()) -> Schema:
     """The schema of one step's data: its declared fields, ``date``, and plugin extras."""
-    declared = {"date": fields.Date(required=True)}
+    declared = {"date": fields.Date(required=True, error_messages=_messages("date"))}
     for spec in (*step.fields, *extra):
         declared[spec.name] = _field(spec)
     cls = Schema.from_dict(declared, name=f"{step.name.title().replace('_', '')}Data")
+    cls.error_messages = {"unknown": "此步骤没有该字段 / Unknown field."}
     return cls(unknown=RAISE)
 
 

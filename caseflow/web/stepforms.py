@@ -33,7 +33,7 @@ from caseflow.engine.definition import FieldSpec, StepSpec
 from caseflow.engine.fields import PENALTY_KINDS
 from caseflow.models import Case, User
 from caseflow.web.forms import options
-from caseflow.web.i18n import label
+from caseflow.web.i18n import label, pick
 from caseflow.web.vocab import value_label
 
 
@@ -225,7 +225,8 @@ def attach_errors(form, groups: list[Group], field_errors: dict) -> list[str]:
     leftover = []
     for key, messages in (field_errors or {}).items():
         target = owner.get(str(key).split(".")[0])
-        texts = _flatten(messages)
+        # The engine's messages are "中文 / English": show the current language's half.
+        texts = [pick(*t.split(" / ", 1)) if " / " in t else t for t in _flatten(messages)]
         if target is None:
             leftover.extend(f"{key}: {t}" for t in texts)
             continue

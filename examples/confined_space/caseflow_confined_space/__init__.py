@@ -15,7 +15,7 @@ SOURCE = "《工贸企业重大事故隐患判定标准》（应急管理部令�
 def caseflow_register_checklists():
     return [
         {
-            "id": "confined-space",
+            "id": "confined-space-example",
             "version": "2026.1",
             "effective": "2026-05-01",
             "title_zh": "有限空间作业检查表",
