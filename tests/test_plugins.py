@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import importlib
-import shutil
 import inspect
+import shutil
 import subprocess
 import sys
 from pathlib import Path
