@@ -12,6 +12,7 @@ import hashlib
 from flask import abort, current_app, g, request
 from flask_smorest import Blueprint
 from sqlalchemy import or_, select
+from webargs.flaskparser import FlaskParser
 
 from caseflow.api.errors import register_handlers
 from caseflow.engine.engine import Engine
@@ -109,9 +110,24 @@ def require_token():
     return None
 
 
+class StrictParser(FlaskParser):
+    """Unknown query parameters are an error too (the schema's own RAISE), as unknown
+    body fields are: a misspelt filter must not silently return everything."""
+
+    DEFAULT_UNKNOWN_BY_LOCATION = {
+        **FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION,
+        "query": None,
+        "querystring": None,
+    }
+
+
+class ApiBlueprint(Blueprint):
+    ARGUMENTS_PARSER = StrictParser()
+
+
 def blueprint(name: str, import_name: str, description: str) -> Blueprint:
     """An API blueprint: token required, the engine's refusals answered as JSON."""
-    bp = Blueprint(name, import_name, description=description)
+    bp = ApiBlueprint(name, import_name, description=description)
     bp.before_request(require_token)
     register_handlers(bp)
     return bp

@@ -14,6 +14,21 @@ TIERS = ("initial", "overdue")
 ID = validate.Range(min=1, max=2**31 - 1)
 
 
+class Bool(fields.Boolean):
+    """JSON true or false only: a 0, "yes" or "true" in a body is a sign of a broken
+    client, which should hear so rather than have it guessed."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
+
+
+def Id(**kwargs) -> fields.Integer:  # noqa: N802 - reads as a field class
+    """An id in a JSON body: an integer, not a string of digits."""
+    return fields.Integer(strict=True, validate=ID, **kwargs)
+
+
 class Label(Schema):
     zh = fields.String(required=True)
     en = fields.String(required=True)
@@ -99,9 +114,9 @@ class PartyCreate(Schema):
     address = fields.String(load_default="", validate=validate.Length(max=300))
     legal_representative = fields.String(allow_none=True, validate=validate.Length(max=100))
     phone = fields.String(allow_none=True, validate=validate.Length(max=40))
-    unit_id = fields.Integer(allow_none=True, validate=ID)
+    unit_id = Id(allow_none=True)
     industry = fields.String(allow_none=True, validate=validate.Length(max=60))
-    key_enterprise = fields.Boolean(load_default=False)
+    key_enterprise = Bool(load_default=False)
     tags = fields.List(fields.String(validate=validate.Length(max=40)), load_default=list)
 
     @validates_schema
@@ -159,13 +174,13 @@ class PersonCreate(Schema):
     password = fields.String(
         required=True, load_only=True, validate=validate.Length(min=8, max=200)
     )
-    unit_id = fields.Integer(validate=ID)
+    unit_id = Id()
     roles = fields.List(
         fields.String(validate=validate.OneOf(ROLES)),
         required=True,
         validate=validate.Length(min=1),
     )
-    legal_qualification = fields.Boolean(load_default=False)
+    legal_qualification = Bool(load_default=False)
     certificates = fields.List(fields.Nested(CertificateSchema), load_default=list)
 
 
@@ -181,17 +196,17 @@ class ViolationSchema(Schema):
     tier = fields.String(load_default="initial", validate=validate.OneOf(TIERS))
     act_start = fields.Date(allow_none=True)
     act_end = fields.Date(allow_none=True)
-    life_health = fields.Boolean(load_default=False)
-    harm = fields.Boolean(load_default=False)
-    first_offense = fields.Boolean(load_default=False)
-    minor = fields.Boolean(load_default=False)
+    life_health = Bool(load_default=False)
+    harm = Bool(load_default=False)
+    first_offense = Bool(load_default=False)
+    minor = Bool(load_default=False)
     corrected_on = fields.Date(allow_none=True)
 
 
 class CaseCreate(Schema):
     workflow = fields.String(required=True, validate=validate.Length(min=1, max=80))
-    party_id = fields.Integer(required=True, validate=ID)
-    unit_id = fields.Integer(validate=ID, metadata={"description": "default: the actor's unit"})
+    party_id = Id(required=True)
+    unit_id = Id(metadata={"description": "default: the actor's unit"})
     violations = fields.List(fields.Nested(ViolationSchema), load_default=list)
     title = fields.String(load_default="", validate=validate.Length(max=300))
     tags = fields.List(fields.String(validate=validate.Length(max=40)), load_default=list)
@@ -320,7 +335,7 @@ class FireBody(Schema):
     expected_version = fields.Integer(
         required=True, strict=True, metadata={"description": "the case version you read"}
     )
-    acknowledge_warnings = fields.Boolean(load_default=False)
+    acknowledge_warnings = Bool(load_default=False)
 
 
 class FireResult(Schema):

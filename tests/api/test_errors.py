@@ -100,3 +100,8 @@ def test_bad_bodies_are_4xx_json(api, data):
 def test_web_pages_keep_their_html_errors(api):
     r = api.client.get("/no-such-page")
     assert r.status_code == 404 and not r.is_json
+
+
+def test_an_unknown_query_parameter_is_422_naming_it(api):
+    r = api.get("/api/v1/cases?stat=closed", "officer1")
+    assert r.status_code == 422 and r.get_json()["errors"] == {"stat": ["Unknown field."]}
