@@ -8,7 +8,10 @@ from pathlib import Path
 
 import click
 
+from caseflow.bench import bench_command
 from caseflow.casefile.commands import audit_case, rules_command
+from caseflow.checklists_cli import checklists_command
+from caseflow.demo import demo_command
 
 
 @contextmanager
@@ -104,22 +107,6 @@ def calendar_load(file: Path):
 
 main.add_command(audit_case, "audit-case")
 main.add_command(rules_command, "rules")
-
-
-def _attach_optional():
-    """Commands owned by modules still being written, attached once present."""
-    try:
-        from caseflow.demo import demo_command
-    except ImportError:
-        pass
-    else:
-        main.add_command(demo_command, "demo")
-    try:
-        from caseflow.bench import bench_command
-    except ImportError:
-        pass
-    else:
-        main.add_command(bench_command, "bench")
-
-
-_attach_optional()
+main.add_command(checklists_command, "checklists")
+main.add_command(demo_command, "demo")
+main.add_command(bench_command, "bench")
