@@ -63,14 +63,14 @@ CLEAN = [
 ]  # fmt: skip
 
 
-def open_general_case(api, district, user: str = "officer1") -> dict:
+def open_general_case(api, district, user: str = "officer1", violations=VIOLATIONS) -> dict:
     r = api.post(
         "/api/v1/cases",
         user,
         json={
             "workflow": "general_penalty",
             "party_id": district["party"].id,
-            "violations": VIOLATIONS,
+            "violations": violations,
             "title": "未按规定对从业人员进行安全生产教育和培训",
         },
     )
