@@ -78,9 +78,7 @@ def index(args):
         )
     if "overdue" in args:
         late = exists().where(
-            Deadline.case_id == Case.id,
-            Deadline.closed_seq.is_(None),
-            Deadline.due < runtime().engine.today(),
+            Deadline.case_id == Case.id, Deadline.overdue(runtime().engine.today())
         )
         query = query.where(late if args["overdue"] else ~late)
     return page_of(session, query.order_by(Case.opened_at.desc(), Case.id.desc()), args, summary)

@@ -55,7 +55,7 @@ def apply(
             continue
         session.add(
             Deadline(case_id=case.id, name=d.name, label_zh=d.label.zh, label_en=d.label.en,
-                     due=due[0], estimated=due[1], opened_seq=seq)
+                     due=due[0], estimated=due[1], waiting=d.waiting, opened_seq=seq)
         )  # fmt: skip
     if step.step == "extension" and step.get("days"):
         # An approved extension (APL-60-90DAY) moves the decision deadline.

@@ -46,6 +46,7 @@ class DeadlineSpec:
     unit: str = "working"  # working or calendar
     start: str | None = None  # field of the step holding the start date; default the step date
     due_field: str | None = None  # field holding the due date itself (a correction order's date)
+    waiting: bool = False  # a period the unit must let run, not a duty it can miss
 
 
 @dataclass(frozen=True)

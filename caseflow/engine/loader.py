@@ -58,6 +58,7 @@ class DeadlineSchema(Schema):
     unit = fields.String(load_default="working", validate=validate.OneOf(["working", "calendar"]))
     start = fields.String(load_default=None)
     due_field = fields.String(load_default=None)
+    waiting = fields.Boolean(load_default=False)
 
 
 class DocumentSchema(Schema):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String
+from sqlalchemy import Boolean, ColumnElement, Date, ForeignKey, Integer, String, and_, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseflow.db import Base
@@ -25,10 +25,21 @@ class Deadline(Base):
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     # True when the due date was counted past the official calendar's data.
     estimated: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A period the unit must let run (the party's statement or hearing-request window):
+    # when it ends the unit may act; it is never "overdue".
+    waiting: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     @property
     def is_open(self) -> bool:
         return self.closed_seq is None
 
     def overdue_on(self, day: dt.date) -> bool:
-        return self.is_open and day > self.due
+        return self.is_open and not self.waiting and day > self.due
+
+    def ended_on(self, day: dt.date) -> bool:
+        return day > self.due
+
+    @classmethod
+    def overdue(cls, day: dt.date) -> ColumnElement[bool]:
+        """SQL for "open, a duty of the unit, and past due on ``day``"."""
+        return and_(cls.closed_seq.is_(None), cls.waiting.is_(False), cls.due < day)

@@ -66,11 +66,7 @@ def index():
         )
     today = runtime().engine.today()
     if form.overdue.data:
-        query = query.where(
-            exists().where(
-                Deadline.case_id == Case.id, Deadline.closed_seq.is_(None), Deadline.due < today
-            )
-        )
+        query = query.where(exists().where(Deadline.case_id == Case.id, Deadline.overdue(today)))
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     page = max(1, request.args.get("page", 1, type=int) or 1)
     pages = max(1, -(-total // PAGE_SIZE))
@@ -84,8 +80,7 @@ def index():
         session.scalars(
             select(Deadline.case_id).where(
                 Deadline.case_id.in_([c.id for c in cases]),
-                Deadline.closed_seq.is_(None),
-                Deadline.due < today,
+                Deadline.overdue(today),
             )
         )
     )

@@ -46,7 +46,7 @@ def _overdue(session, ids, today) -> list[tuple[Deadline, Case]]:
     return session.execute(
         select(Deadline, Case)
         .join(Case, Case.id == Deadline.case_id)
-        .where(Case.unit_id.in_(ids), Deadline.closed_seq.is_(None), Deadline.due < today)
+        .where(Case.unit_id.in_(ids), Deadline.overdue(today))
         .order_by(Deadline.due)
     ).all()
 

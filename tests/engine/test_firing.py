@@ -273,3 +273,25 @@ def test_a_step_dated_after_today_is_refused(bare, district, session, clock):
         {**OFFICERS, "place": "仓库", "date": "2024-03-06"},
         district["officer1"],
     )
+
+
+def test_the_partys_statement_window_is_a_wait_never_an_overdue_duty(
+    bare, district, session, clock
+):
+    rt = bare()
+    case = new_case(rt, session, district)
+    register(rt, session, case, district)
+    rt.engine.fire(session, case, "conclude", {}, district["officer1"])
+    rt.engine.fire(
+        session, case, "notify",
+        {"served": "2024-03-05", "proposed": {"kinds": ["fine"], "fine": 20000},
+         "rights": ["statement", "defence"]},
+        district["officer1"],
+    )  # fmt: skip
+    window = session.scalars(select(Deadline).where(Deadline.name == "statement_window")).one()
+    decision = session.scalars(select(Deadline).where(Deadline.name == "decision_due")).one()
+    late = dt.date(2024, 9, 1)
+    assert window.waiting and not window.overdue_on(late) and window.ended_on(late)
+    assert decision.overdue_on(late)
+    overdue = session.scalars(select(Deadline.name).where(Deadline.overdue(late))).all()
+    assert overdue == ["decision_due"]
