@@ -110,6 +110,29 @@ def require_token():
     return None
 
 
+def _encodable(value) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    if isinstance(value, dict):
+        return all(_encodable(k) and _encodable(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_encodable(v) for v in value)
+    return True
+
+
+def reject_unencodable():
+    """JSON may escape a lone surrogate (\\ud800) that no database can store as text:
+    refuse it here as bad data rather than fail on the way in."""
+    if request.is_json and request.content_length:
+        body = request.get_json(silent=True)
+        if body is not None and not _encodable(body):
+            abort(422, description="the body holds text that is not valid Unicode")
+
+
 class StrictParser(FlaskParser):
     """Unknown query parameters are an error too (the schema's own RAISE), as unknown
     body fields are: a misspelt filter must not silently return everything."""
@@ -129,5 +152,6 @@ def blueprint(name: str, import_name: str, description: str) -> Blueprint:
     """An API blueprint: token required, the engine's refusals answered as JSON."""
     bp = ApiBlueprint(name, import_name, description=description)
     bp.before_request(require_token)
+    bp.before_request(reject_unencodable)
     register_handlers(bp)
     return bp

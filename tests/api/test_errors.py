@@ -105,3 +105,9 @@ def test_web_pages_keep_their_html_errors(api):
 def test_an_unknown_query_parameter_is_422_naming_it(api):
     r = api.get("/api/v1/cases?stat=closed", "officer1")
     assert r.status_code == 422 and r.get_json()["errors"] == {"stat": ["Unknown field."]}
+
+
+def test_text_that_is_not_valid_unicode_is_422_not_a_database_error(api):
+    body = '{"kind": "organization", "name": "\\ud800", "id_code": "91440300MA5FXXXX1Y"}'
+    r = api.post("/api/v1/parties", "officer1", data=body, content_type="application/json")
+    assert r.status_code == 422 and r.get_json()["code"] == "invalid"

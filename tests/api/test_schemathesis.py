@@ -63,3 +63,27 @@ def test_every_operation_honours_the_spec(case, app, root_token):
         # lawful: schema-valid data the domain refuses is a documented 422, not a bug.
         excluded_checks=[positive_data_acceptance],
     )
+
+
+def test_sequences_of_calls_honour_the_spec(app, root_token):
+    """Stateful: schemathesis chains calls along the links it infers from the spec
+    (a created party's or case's id fed to the operations that read it)."""
+    api_schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app)
+    base = api_schema.as_state_machine()
+
+    class Integrator(base):
+        def get_call_kwargs(self, case):
+            return {"headers": {"Authorization": f"Bearer {token_for(case, app, root_token)}"}}
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):
+            case.validate_response(
+                response,
+                additional_checks=additional_checks,
+                excluded_checks=[positive_data_acceptance],
+                headers=kwargs.get("headers"),
+                transport_kwargs=kwargs or None,
+            )
+
+    Integrator.run(
+        settings=settings(SETTINGS, max_examples=max(3, EXAMPLES // 2), stateful_step_count=6)
+    )
