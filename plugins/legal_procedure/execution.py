@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from caseflow.casefile.vocabulary import SERVICE_METHODS
+
 from .registry import (
     add_months,
     as_of,
@@ -17,15 +19,6 @@ from .registry import (
 )
 from .registry import (
     case_check as on_case,
-)
-
-SERVICE_METHODS = (
-    "on_the_spot",
-    "direct",
-    "mail",
-    "left_with_witness",
-    "public_notice",
-    "electronic",
 )
 
 
