@@ -26,13 +26,18 @@ OUTCOMES = ("penalty", "no_penalty_minor", "no_penalty_unproven", "transfer")
 
 @rule(
     "APL-58-LEGALREVIEW",
-    steps=("decide",),
+    steps=("legal_review", "decide"),
     source="《行政处罚法》第五十八条",
     title_zh="决定前经具备法律职业资格的非本案执法人员法制审核并通过",
     title_en="A qualified, independent legal review approves before the decision",
     settings={"every_general_case": True},
 )
 def legal_review(r, record, step, ctx):
+    if step.step == "legal_review":
+        # Refuse the review itself, not only the decision it would later block: a
+        # reviewer who handled the case, or holds no qualification, cannot review it.
+        yield from _reviewer_problems(r, record, step, step)
+        return
     if record.procedure != "general" or not r.setting(ctx, "every_general_case"):
         return
     review = latest(before_or_on(record, "legal_review", step.date))
@@ -42,6 +47,16 @@ def legal_review(r, record, step, ctx):
             f"no legal review before the decision of {step.date}; have it reviewed first",
         )
         return
+    yield from _reviewer_problems(r, record, review, step)
+    if review.get("opinion") != "approve":
+        yield r.finding(
+            f"{review.date}的法制审核意见为“{review.get('opinion')}”（未通过），不得作出决定",
+            f"the legal review of {review.date} did not approve ('{review.get('opinion')}'); "
+            "the decision is blocked",
+        )
+
+
+def _reviewer_problems(r, record, review, step):
     reviewer = review.get("reviewer")
     p = record.person(reviewer)
     if p is None or "reviewer" not in p.roles or not p.legal_qualification:
@@ -54,12 +69,6 @@ def legal_review(r, record, step, ctx):
         yield r.finding(
             f"法制审核人{who(record, reviewer)}是本案执法人员，审核不独立",
             f"legal reviewer {who(record, reviewer)} is one of the case's officers",
-        )
-    if review.get("opinion") != "approve":
-        yield r.finding(
-            f"{review.date}的法制审核意见为“{review.get('opinion')}”（未通过），不得作出决定",
-            f"the legal review of {review.date} did not approve ('{review.get('opinion')}'); "
-            "the decision is blocked",
         )
 
 

@@ -108,7 +108,7 @@ def test_svg_is_drawn_by_graphviz_or_refused_as_406(api, monkeypatch):
 def test_the_rules_list_names_the_legal_procedure_rules(api):
     rules = {r["id"]: r for r in api.get("/api/v1/rules", "officer1").get_json()}
     assert "APL-58-LEGALREVIEW" in rules
-    assert rules["APL-58-LEGALREVIEW"]["steps"] == ["decide"]
+    assert rules["APL-58-LEGALREVIEW"]["steps"] == ["legal_review", "decide"]
 
 
 @pytest.mark.parametrize("path", ["/api/openapi.json", "/api/docs"])

@@ -8,18 +8,27 @@ def test_decision_without_legal_review_is_refused():
     assert "2024-04-01" in f.message
 
 
-def test_reviewer_without_legal_qualification_cannot_clear_a_decision():
+def _index(doc, name):
+    return next(i for i, s in enumerate(doc["steps"]) if s["step"] == name)
+
+
+def test_reviewer_without_legal_qualification_cannot_review_nor_clear_a_decision():
     doc = general_case()
     find(doc, "legal_review")["reviewer"] = "L003"
-    (f,) = rule_findings(doc, "APL-58-LEGALREVIEW")
-    assert "赵敏(L003)" in f.message
+    found = rule_findings(doc, "APL-58-LEGALREVIEW")
+    # Refused at the review itself, and the decision it would clear is refused too.
+    assert {f.step for f in found} == {_index(doc, "legal_review"), _index(doc, "decide")}
+    assert all("赵敏(L003)" in f.message for f in found)
 
 
 def test_investigating_officer_cannot_be_the_legal_reviewer():
     doc = general_case()
     find(doc, "legal_review")["reviewer"] = "A001"
     found = rule_findings(doc, "APL-58-LEGALREVIEW")
-    assert any("one of the case's officers" in f.message_en for f in found)
+    assert any(
+        "one of the case's officers" in f.message_en and f.step == _index(doc, "legal_review")
+        for f in found
+    )
 
 
 def test_returned_legal_review_blocks_the_decision():
