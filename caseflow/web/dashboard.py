@@ -8,6 +8,7 @@ per certified officer sit next to the case figures.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import Counter
 
 from flask import Blueprint, render_template
@@ -21,6 +22,7 @@ from caseflow.web import db_session, runtime
 from caseflow.web.access import visible_unit_ids
 from caseflow.web.i18n import label
 
+log = logging.getLogger(__name__)
 bp = Blueprint("dashboard", __name__)
 
 EXPIRY_WINDOW = dt.timedelta(days=60)
@@ -115,9 +117,9 @@ def _plugin_figures(session, ids, today) -> list[dict]:
             runtime().pm, "caseflow_dashboard_figures", session=session, unit_ids=ids, as_of=today
         ):
             figures.extend(found or [])
-    except PluginError:
+    except PluginError as exc:
         # A broken report must not take the dashboard down; the case figures stand.
-        pass
+        log.error("dashboard figures left out: %s", exc)
     return figures
 
 
