@@ -13,7 +13,7 @@ from caseflow.engine import audit
 from caseflow.engine.cases import open_case
 from caseflow.engine.deadlines import open_deadlines
 from caseflow.engine.errors import Forbidden, Refused
-from caseflow.engine.history import referenced_people
+from caseflow.engine.history import PERSON_KEYS, referenced_people
 from caseflow.models import Case, Deadline, Document, Event, EvidenceFile, Party, User
 from caseflow.web import db_session, runtime
 from caseflow.web.access import case_or_404, units_in_reach, visible_unit_ids
@@ -192,12 +192,25 @@ def detail(case_id: int):
     ).all()
     actions = rt.engine.actions(session, case, current_user)
     broken = audit.verify_case(case.number, list(events))
+    # Show people by name: the trail stores usernames, a reviewer reads names.
+    names = {e.actor for e in events}
+    for e in events:
+        names |= referenced_people([], e.payload.get("data", {}))
+    people = dict(
+        session.execute(select(User.username, User.name).where(User.username.in_(names))).all()
+    )
+
+    def person_names(value) -> str:
+        ids = value if isinstance(value, list) else [value]
+        return "、".join(f"{people[i]}（{i}）" if i in people else str(i) for i in ids if i)
+
     upload = EvidenceForm(formdata=None, expected_version=case.version)
     return render_template(
         "cases/detail.html", case=case, definition=definition, state=state_label(case),
         steps=steps, events=events, open_deadlines=open_deadlines(session, case),
         all_deadlines=all_deadlines, today=today, documents=documents, files=files,
         actions=actions, broken=broken, upload=upload, field_label=field_label,
+        person_names=person_names, person_keys=PERSON_KEYS,
         violations=rt.engine.violations,
     )  # fmt: skip
 

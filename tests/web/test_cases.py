@@ -64,3 +64,18 @@ def test_new_case_form_handles_an_unknown_party_without_a_500(client, auth, ids)
     auth.login()
     r = client.post("/cases/new", data={"workflow": "nope", "unit_id": "x", "party_id": "999"})
     assert r.status_code == 422
+
+
+def test_the_history_names_the_people_who_acted(app, client, auth, ids):
+    from sqlalchemy import update
+
+    from caseflow.models import User
+
+    with app.extensions["caseflow"].sessions() as s:
+        s.execute(update(User).where(User.username == "officer2").values(name="李娜"))
+        s.commit()
+    auth.login()
+    case_id = open_case(client, ids)
+    assert client.post(f"/cases/{case_id}/steps/inspect", data=INSPECTION).status_code == 302
+    page = client.get(f"/cases/{case_id}").text
+    assert "李娜（officer2）" in page
