@@ -9,7 +9,7 @@ import os
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from caseflow.engine.cases import open_case
 from tests.api.conftest import ApiClient, add_user
@@ -79,11 +79,24 @@ def test_sequences_of_calls_honour_the_spec(app, root_token):
             case.validate_response(
                 response,
                 additional_checks=additional_checks,
-                excluded_checks=[positive_data_acceptance],
+                # In a chain, a case made "negative" by dropping its Authorization header
+                # gets the header back from get_call_kwargs and is rightly accepted; the
+                # per-operation test above still checks that invalid data is rejected.
+                excluded_checks=[positive_data_acceptance, negative_data_rejection],
                 headers=kwargs.get("headers"),
                 transport_kwargs=kwargs or None,
             )
 
+    # The app's database carries over between generated sequences, so hypothesis may
+    # see a rule enabled in one run and not on replay (FlakyStrategyDefinition, seen in
+    # about half the runs at 40 examples): a fixed seed keeps CI's verdict repeatable;
+    # raise CASEFLOW_SCHEMATHESIS_EXAMPLES and drop derandomize to hunt by hand.
     Integrator.run(
-        settings=settings(SETTINGS, max_examples=max(3, EXAMPLES // 2), stateful_step_count=6)
+        settings=settings(
+            SETTINGS,
+            max_examples=max(3, EXAMPLES // 2),
+            stateful_step_count=6,
+            derandomize=True,
+            database=None,
+        )
     )
