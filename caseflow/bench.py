@@ -93,7 +93,9 @@ def _raw_rate(rt, n: int) -> float:
         conn.commit()
         t0 = time.perf_counter()
         for i in range(n):
-            conn.execute(text("INSERT INTO bench_raw (v) VALUES (:v)"), {"v": f"row {i}"})
+            conn.execute(
+                text("INSERT INTO bench_raw (id, v) VALUES (:i, :v)"), {"i": i, "v": f"row {i}"}
+            )
             conn.commit()
         elapsed = time.perf_counter() - t0
         conn.execute(text("DROP TABLE bench_raw"))
@@ -121,6 +123,12 @@ def bench_engine(cases: int, steps: int, raw: int, database: str | None):
         app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"}, clock=clock)
         rt = app.extensions["caseflow"]
         upgrade(rt.db)
+        with rt.sessions() as s:
+            if s.scalar(text("SELECT count(*) FROM units")):
+                rt.db.dispose()
+                raise click.ClickException(
+                    "the benchmark writes its own district: give it an empty database"
+                )
         fired, elapsed = _engine_rate(rt, cases, steps)
         steps_per_s = fired / elapsed
         raw_per_s = _raw_rate(rt, raw)

@@ -1,0 +1,30 @@
+"""The benchmarks run and print their figures (they are measured, never asserted)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from caseflow.cli import main
+
+EXAMPLE = (
+    Path(__file__).resolve().parents[1].parent / "shared/domain/examples/general-small-clean.json"
+)
+
+
+def test_the_engine_benchmark_prints_steps_raw_commits_and_their_ratio():
+    result = CliRunner().invoke(
+        main, ["bench", "engine", "--cases", "1", "--steps", "2", "--raw", "5"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "persisted steps/s" in result.output and "commits/s" in result.output
+    assert "ratio:" in result.output
+
+
+@pytest.mark.skipif(not EXAMPLE.exists(), reason="needs ../shared/domain/examples")
+def test_the_review_benchmark_prints_files_per_second():
+    result = CliRunner().invoke(main, ["bench", "review", "--files", "3", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert "reviewed 3 files" in result.output and "(0 error findings)" in result.output
