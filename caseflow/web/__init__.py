@@ -12,6 +12,7 @@ from flask_babel import gettext
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from caseflow.runtime import Runtime
 
@@ -24,6 +25,17 @@ def N_(message: str) -> str:  # noqa: N802 - Babel's conventional marker name
 
 
 csrf = CSRFProtect()
+
+# Ids are 32-bit integers on PostgreSQL (and at most 64-bit on SQLite).
+MAX_ID = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    """A row id in a path, ``<id:case_id>``: 1 to MAX_ID. A larger number names no row;
+    as a plain ``int`` it reached the database and failed there (a 500), now it is a 404."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        super().__init__(url_map, min=1, max=MAX_ID)
 
 
 def runtime(app: Flask | None = None) -> Runtime:
@@ -52,6 +64,7 @@ def _load_user(user_id: str):
 def init_app(app: Flask) -> None:
     from caseflow.web import admin, auth, cases, dashboard, evidence, i18n, parties, review, steps
 
+    app.url_map.converters["id"] = IdConverter  # before the blueprints' rules are added
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     # Translated when flashed (in the request's language), marked here for extraction.

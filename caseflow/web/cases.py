@@ -172,7 +172,7 @@ def field_label(spec, key: str) -> str:
     return key
 
 
-@bp.route("/<int:case_id>")
+@bp.route("/<id:case_id>")
 @login_required
 def detail(case_id: int):
     session = db_session()
@@ -215,7 +215,7 @@ def detail(case_id: int):
     )  # fmt: skip
 
 
-@bp.route("/<int:case_id>/documents/<int:doc_id>")
+@bp.route("/<id:case_id>/documents/<id:doc_id>")
 @login_required
 def document(case_id: int, doc_id: int):
     case = case_or_404(case_id)

@@ -64,7 +64,7 @@ def record_upload(engine, session, case, username, stored, filename, evidence_id
     return row
 
 
-@bp.route("/cases/<int:case_id>/evidence", methods=("POST",))
+@bp.route("/cases/<id:case_id>/evidence", methods=("POST",))
 @login_required
 def upload(case_id: int):
     session = db_session()
@@ -100,7 +100,7 @@ def upload(case_id: int):
     return _back(case.id)
 
 
-@bp.route("/evidence/<int:file_id>")
+@bp.route("/evidence/<id:file_id>")
 @login_required
 def download(file_id: int):
     row, _case = evidence_or_404(file_id)

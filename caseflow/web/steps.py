@@ -39,7 +39,7 @@ def _render(case, spec, form, groups, *, status=200, refusal=None, leftover=(), 
     )  # fmt: skip
 
 
-@bp.route("/<int:case_id>/steps/<step_name>", methods=("GET", "POST"))
+@bp.route("/<id:case_id>/steps/<step_name>", methods=("GET", "POST"))
 @login_required
 def take(case_id: int, step_name: str):
     session = db_session()
