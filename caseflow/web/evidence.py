@@ -7,6 +7,8 @@ in after the case moved on, and the chain names the file's hash.
 
 from __future__ import annotations
 
+import re
+
 from flask import (
     Blueprint,
     abort,
@@ -30,6 +32,8 @@ from caseflow.web.forms import EvidenceForm
 from caseflow.web.i18n import pick
 
 bp = Blueprint("evidence", __name__)
+
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _back(case_id: int):
@@ -76,7 +80,10 @@ def upload(case_id: int):
         return _refuse(case, _("案件已结案，不能再上传证据"), 409)
     form = EvidenceForm()
     if not form.validate_on_submit():
-        return _refuse(case, _("请选择要上传的文件"), 422)
+        if form.file.errors:
+            return _refuse(case, _("请选择要上传的文件"), 422)
+        errors = [f"{f.label.text}：{e}" for f in form for e in f.errors]
+        return _refuse(case, "；".join(errors), 422)
     if str(case.version) != (form.expected_version.data or ""):
         return _refuse(case, _("案件已被他人修改，请刷新后重试"), 409)
     config = current_app.config
@@ -87,7 +94,8 @@ def upload(case_id: int):
         )
     except storage.StorageRefused as exc:
         return _refuse(case, pick(exc.zh, exc.en), 422)
-    filename = (form.file.data.filename or stored.sha256)[-255:]
+    # The browser's name is only a label: control characters (a NUL fails on PostgreSQL) go.
+    filename = (CONTROL.sub("", form.file.data.filename or "") or stored.sha256)[-255:]
     try:
         record_upload(
             runtime().engine, session, case, current_user.username, stored, filename,

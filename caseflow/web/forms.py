@@ -5,6 +5,7 @@ Step forms are not here: they are generated from the workflow (stepforms.py).
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -27,12 +28,28 @@ def options(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-class LoginForm(FlaskForm):
+class Form(FlaskForm):
+    """Every form of the web: text holding a NUL character is a field error. Nobody
+    types one, and PostgreSQL cannot store or compare it (the lookup or insert was a
+    500); the other fields keep what was typed."""
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        for f in self:
+            if isinstance(f, (HiddenField, BooleanField)):
+                continue  # a version is parsed, a checkbox only checked
+            if any(isinstance(v, str) and "\x00" in v for v in f.raw_data or ()):
+                f.errors.append(_("含有无法保存的控制字符"))
+                ok = False
+        return ok
+
+
+class LoginForm(Form):
     username = StringField(_l("用户名"), validators=[DataRequired(), Length(max=64)])
     password = PasswordField(_l("密码"), validators=[DataRequired(), Length(max=200)])
 
 
-class PartyForm(FlaskForm):
+class PartyForm(Form):
     kind = SelectField(
         _l("类型"),
         choices=options([("organization", _l("单位")), ("individual", _l("个人"))]),
@@ -51,7 +68,7 @@ class PartyForm(FlaskForm):
     tags = StringField(_l("专项标签（以逗号分隔）"), validators=[Optional(), Length(max=300)])
 
 
-class CaseForm(FlaskForm):
+class CaseForm(Form):
     workflow = SelectField(_l("办案流程"), validators=[DataRequired()])
     unit_id = SelectField(_l("办案单位"), coerce=int, validators=[DataRequired()])
     party_id = SelectField(_l("当事人"), coerce=int, validators=[DataRequired()])
@@ -61,20 +78,20 @@ class CaseForm(FlaskForm):
     tags = StringField(_l("专项标签（以逗号分隔）"), validators=[Optional(), Length(max=300)])
 
 
-class EvidenceForm(FlaskForm):
+class EvidenceForm(Form):
     file = FileField(_l("证据文件"), validators=[FileRequired()])
     evidence_id = StringField(_l("对应证据编号"), validators=[Optional(), Length(max=40)])
     expected_version = HiddenField()
 
 
-class CertificateForm(FlaskForm):
+class CertificateForm(Form):
     user_id = SelectField(_l("执法人员"), coerce=int, validators=[DataRequired()])
     number = StringField(_l("执法证号"), validators=[DataRequired(), Length(max=40)])
     valid_from = DateField(_l("有效期自"), validators=[DataRequired()])
     valid_to = DateField(_l("有效期至"), validators=[DataRequired()])
 
 
-class FilterForm(FlaskForm):
+class FilterForm(Form):
     """Case list filters: a GET form, so no CSRF token."""
 
     class Meta:

@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
     BooleanField,
@@ -32,7 +31,7 @@ from wtforms.validators import NumberRange, Optional
 from caseflow.engine.definition import FieldSpec, StepSpec
 from caseflow.engine.fields import PENALTY_KINDS
 from caseflow.models import Case, User
-from caseflow.web.forms import options
+from caseflow.web.forms import Form, options
 from caseflow.web.i18n import label, pick
 from caseflow.web.vocab import value_label
 
@@ -154,7 +153,7 @@ def build_form(
 ):
     """(form, groups): a FlaskForm class made for this step, and how to lay it out."""
 
-    class StepForm(FlaskForm):
+    class StepForm(Form):
         pass
 
     groups = []
