@@ -112,6 +112,8 @@ def require_token():
 
 def _encodable(value) -> bool:
     if isinstance(value, str):
+        if "\x00" in value:  # PostgreSQL text cannot hold NUL (SQLite would store it)
+            return False
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
@@ -125,12 +127,15 @@ def _encodable(value) -> bool:
 
 
 def reject_unencodable():
-    """JSON may escape a lone surrogate (\\ud800) that no database can store as text:
-    refuse it here as bad data rather than fail on the way in."""
+    """JSON may escape a lone surrogate (\\ud800) or a NUL that no database can store
+    as text, and a query string may carry a NUL: refuse them here as bad data rather
+    than fail on the way in."""
+    if not all(_encodable(k) and _encodable(v) for k, v in request.args.items(multi=True)):
+        abort(422, description="the query string holds a NUL or text that is not valid Unicode")
     if request.is_json and request.content_length:
         body = request.get_json(silent=True)
         if body is not None and not _encodable(body):
-            abort(422, description="the body holds text that is not valid Unicode")
+            abort(422, description="the body holds a NUL or text that is not valid Unicode")
 
 
 class StrictParser(FlaskParser):

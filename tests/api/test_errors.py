@@ -111,3 +111,15 @@ def test_text_that_is_not_valid_unicode_is_422_not_a_database_error(api):
     body = '{"kind": "organization", "name": "\\ud800", "id_code": "91440300MA5FXXXX1Y"}'
     r = api.post("/api/v1/parties", "officer1", data=body, content_type="application/json")
     assert r.status_code == 422 and r.get_json()["code"] == "invalid"
+
+
+def test_a_nul_in_a_body_is_422_not_a_database_error(api):
+    # PostgreSQL text cannot hold NUL; SQLite would have stored it silently.
+    body = '{"kind": "organization", "name": "a\\u0000b", "id_code": "91440300MA5FXXXX1Y"}'
+    r = api.post("/api/v1/parties", "officer1", data=body, content_type="application/json")
+    assert r.status_code == 422 and r.get_json()["code"] == "invalid"
+
+
+def test_a_nul_in_a_query_string_is_422_not_a_database_error(api):
+    r = api.get("/api/v1/cases?state=%00", "officer1")
+    assert r.status_code == 422 and "NUL" in r.get_json()["message"]
