@@ -18,6 +18,13 @@ from .registry import (
 # Steps the format v1 does not list yet; read when present (see the report).
 RECONSIDER, SUPERVISE, HANDOVER = "reconsideration_request", "supervision_request", "handover"
 
+# A time written without an offset is the unit's local time: China Standard Time.
+CST = dt.timezone(dt.timedelta(hours=8), "CST")
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=CST)
+
 
 @rule(
     "TRF-310-5",
@@ -64,7 +71,8 @@ def transfer_timing(r, record, step, ctx):
         return
     hours = r.setting(ctx, "transfer_hours")
     if step.at is not None and decision.at is not None:
-        late = step.at - decision.at > dt.timedelta(hours=hours)
+        # One time may carry an offset and the other not: compare both as aware times.
+        late = _aware(step.at) - _aware(decision.at) > dt.timedelta(hours=hours)
     else:
         # Dates only: the last day the 24 hours can reach is the day after approval.
         late = (step.date - decision.date).days > -(-hours // 24)

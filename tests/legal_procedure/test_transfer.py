@@ -147,3 +147,19 @@ def test_refused_transfer_leaves_the_penalty_route_open():
         },
     )
     assert rule_findings(doc, "TRF-NOSUB") == []
+
+
+def test_transfer_timed_with_an_offset_after_an_approval_timed_without_one_is_judged():
+    # A time without an offset is China Standard Time: 10:00 to 11:00+08:00 the next day
+    # is 25 hours. Mixing the two used to crash the rule (naive minus aware datetime).
+    late = _transfer(
+        _decided("2024-09-30T10:00:00"),
+        {"step": "transfer", "date": "2024-10-01T11:00:00+08:00", "attachments": FULL},
+    )
+    (f,) = rule_findings(late, "TRF-310-5")
+    assert "24" in f.message
+    in_time = _transfer(
+        _decided("2024-09-30T10:00:00+08:00"),
+        {"step": "transfer", "date": "2024-10-01T09:00:00", "attachments": FULL},
+    )
+    assert rule_findings(in_time, "TRF-310-5") == []
