@@ -178,8 +178,10 @@ def closure_alert(r, record, step, ctx):
     penalised = [rc.decided_on for rc in record.related if rc.penalised and rc.decided_on]
     for days_key, count_key in (("short_days", "short_count"), ("year_days", "year_count")):
         days, count = r.setting(ctx, days_key), r.setting(ctx, count_key)
+        # This decision is within N days after an earlier penalty when it falls on or before
+        # the Nth day after it (the format's "Time"): a penalty exactly N days back counts.
         since = step.date - dt.timedelta(days=days)
-        n = 1 + sum(1 for d in penalised if since < d <= step.date)
+        n = 1 + sum(1 for d in penalised if since <= d <= step.date)
         if n >= count:
             yield r.finding(
                 f"{record.party.name}存在重大事故隐患，{since}至{step.date}的{days}日内"

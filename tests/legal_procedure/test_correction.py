@@ -131,3 +131,9 @@ def test_fourth_penalty_within_a_year_alerts_closure():
 def test_third_penalty_just_outside_180_days_is_no_alert():
     # 180 days before 1 Apr 2024 is 3 Oct 2023.
     assert rule_findings(_history("2023-10-03", "2024-02-01"), "AQ-113-CLOSE") == []
+
+
+def test_third_penalty_on_the_180th_day_after_the_first_alerts_closure():
+    # 1 Apr 2024 is the 180th day after 4 Oct 2023: all three penalties lie within 180 days.
+    (f,) = rule_findings(_history("2023-10-04", "2024-02-01"), "AQ-113-CLOSE")
+    assert "第3次" in f.message and "2023-10-04" in f.message
