@@ -167,11 +167,26 @@ def summary(r, record, step, ctx):
             f"summary procedure allows only a warning or a fine up to {money(cap)}; this is "
             f"{', '.join(other) or 'a fine of ' + money(fine_of(penalty))}: use the general procedure",
         )
-    if step.get("credentials_shown") is not True:
+    if not _credentials_shown_on_the_spot(record, step):
         yield r.finding(
             f"{step.date}当场处罚未记录出示执法证件",
             f"on-the-spot decision of {step.date}: showing the credentials is not recorded",
         )
+
+
+def _credentials_shown_on_the_spot(record, step) -> bool:
+    """Whether the officers showed their certificates when deciding on the spot.
+
+    The live form asks on the decision itself. The case-file format's ``decide`` has no
+    such key (a reader drops it), so a file says it where it records the visit: an
+    inspection or evidence taken that same day with the credentials shown."""
+    shown = step.get("credentials_shown")
+    if shown is not None:
+        return shown is True
+    same_visit = [
+        s for s in before_or_on(record, ("inspect", "evidence"), step.date) if s.date == step.date
+    ]
+    return any(s.get("credentials_shown") is True for s in same_visit)
 
 
 @on_case("APL-51-SIMPLE")

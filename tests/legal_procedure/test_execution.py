@@ -214,3 +214,31 @@ def test_case_enforced_by_the_court_may_close_unpaid():
     doc = drop(general_case(), "pay")
     insert_before(doc, "close", {"step": "enforce_application", "date": "2024-04-20"})
     assert rule_findings(doc, "CLS-ARCHIVE") == []
+
+
+def test_summary_case_file_with_credentials_shown_at_the_on_site_inspection_reviews_clean():
+    # The case-file format's decide step carries no credentials_shown: the reader drops it,
+    # so the credentials shown on the spot are those recorded at the same visit's inspection.
+    import copy
+
+    from caseflow.casefile.reader import read_case_file
+    from caseflow.engine.checks import review
+
+    from .builders import context, manager
+
+    doc = _summary(2000)
+    record = read_case_file(copy.deepcopy(doc)).record
+    assert "credentials_shown" not in record.steps[1].data
+    assert [f for f in review(manager(), record, context()) if f.rule == "APL-51-SIMPLE"] == []
+
+    find(doc, "inspect")["credentials_shown"] = False
+    record = read_case_file(doc).record
+    found = [f for f in review(manager(), record, context()) if f.rule == "APL-51-SIMPLE"]
+    assert any("credentials" in f.message_en for f in found)
+
+
+def test_on_the_spot_decision_recording_credentials_not_shown_is_refused():
+    doc = _summary(2000)
+    find(doc, "decide")["credentials_shown"] = False
+    (f,) = rule_findings(doc, "APL-51-SIMPLE")
+    assert "credentials" in f.message_en
