@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .registry import WARNING, is_head, rule, who, with_note
+from .registry import ERROR, WARNING, is_head, rule, who, with_note
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
@@ -43,6 +43,8 @@ def limitation(r, record, step, ctx):
 
 @rule(
     "APL-54-FILE",
+    # The catalogue: late filing is a warning. A filing no head approved stays an error.
+    severity=WARNING,
     steps=("register",),
     source="《行政处罚法》第五十四条",
     title_zh="符合立案标准的应当及时立案并经负责人审批",
@@ -57,6 +59,7 @@ def prompt_filing(r, record, step, ctx):
             "请由负责人审批立案",
             f"filing approved by '{approver or 'nobody'}', who is not a head of the unit; "
             "have a head approve the filing",
+            severity=ERROR,
         )
     discovered = step.get("discovered")
     if discovered is None:

@@ -92,3 +92,19 @@ def test_dropped_earlier_case_does_not_block_a_new_one():
 def test_earlier_case_for_an_earlier_act_period_is_a_different_act():
     doc = _related(act_start="2022-01-01", act_end="2022-06-30")
     assert rule_findings(doc, "APL-29-NEBIS") == []
+
+
+def test_rule_listing_shows_late_filing_as_a_warning_but_a_missing_approval_stays_an_error():
+    import caseflow_plugins.legal_procedure as plugin
+    from caseflow.engine.findings import Severity
+
+    listed = {r.id: r.severity for r in plugin.caseflow_register_rules()}
+    assert {k for k, v in listed.items() if v == Severity.WARNING} == {
+        "APL-54-FILE",
+        "APL-33-NOPENALTY",
+        "AQ-113-CLOSE",
+    }
+    doc = general_case()
+    find(doc, "register")["approved_by"] = "A001"
+    (f,) = rule_findings(doc, "APL-54-FILE")
+    assert f.is_error
