@@ -224,6 +224,13 @@ def hearing_procedure(r, record, step, ctx):
             hn = latest(before_or_on(record, "hearing_notice", step.date))
             sent, held = (hn.date if hn else None), step.date
             yield from _hearing_record(r, record, step)
+            if hn is None:
+                # Art. 64(2): the party is told the time and place 7 days before; a hearing
+                # no notice announced fails that outright.
+                yield r.finding(
+                    f"{held}举行听证，此前未向当事人发出听证通知",
+                    f"hearing held on {held} with no hearing notice sent to the party before it",
+                )
         if sent is None or held is None:
             return
         days = r.setting(ctx, "notice_working_days")

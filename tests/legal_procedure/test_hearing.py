@@ -145,3 +145,9 @@ def test_hearing_request_without_a_notice_before_it_is_not_judged_here():
     doc = general_case()
     insert_before(doc, "notify", {"step": "hearing_request", "date": "2024-03-22"})
     assert rule_findings(doc, "APL-64-HEARING-PROC") == []
+
+
+def test_hearing_held_with_no_hearing_notice_is_refused():
+    doc = drop(hearing_case(), "hearing_notice")
+    found = rule_findings(doc, "APL-64-HEARING-PROC")
+    assert any("2024-10-25" in f.message and "notice" in f.message_en for f in found)
