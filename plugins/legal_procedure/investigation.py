@@ -178,12 +178,13 @@ def facts(r, record, step, ctx):
         and (order is None or s.date > (order.get("deadline") or order.date))
     ]
     if order is None or not failed:
+        seen = "、".join(str(s.date) for s in failed)
         yield r.finding(
             "按“逾期未改正”情节处罚，须有责令限期整改指令书及期限届满后“未整改”的复查记录"
-            f"（整改指令：{order.date if order else '无'}；未整改复查：无）",
+            f"（整改指令：{order.date if order else '无'}；未整改复查：{seen or '无'}）",
             "the 'overdue, not corrected' tier needs the correction order and a re-inspection "
             f"after its deadline finding it not corrected (order: {order.date if order else 'none'}; "
-            "failed re-inspection: none)",
+            f"failed re-inspection: {', '.join(str(s.date) for s in failed) or 'none'})",
         )
 
 

@@ -5,9 +5,11 @@ from caseflow.engine.checks import CheckContext, check_step
 from .builders import (
     act,
     build,
+    drop,
     evidence,
     find,
     general_case,
+    hearing_case,
     insert_before,
     manager,
     rule_findings,
@@ -182,3 +184,12 @@ def test_broken_audit_chain_refuses_the_next_live_step():
 
 def test_intact_audit_chain_is_no_finding():
     assert rule_findings(general_case(), "APL-47-TRACE") == []
+
+
+def test_overdue_tier_without_a_correction_order_names_the_failed_re_inspection_it_has():
+    doc = drop(hearing_case(), "order_correction")
+    doc["violations"][0]["tier"] = "overdue"
+    find(doc, "reinspect")["result"] = "not_corrected"  # 18 Sep 2024
+    found = rule_findings(doc, "APL-40-FACTS")
+    assert found
+    assert all("2024-09-18" in f.message and "none)" not in f.message_en for f in found)
