@@ -97,3 +97,28 @@ def test_a_malformed_holiday_file_is_refused_with_the_line(app, tmp_path, monkey
     monkeypatch.setenv("DATABASE_URL", app.config["DATABASE_URL"])
     result = app.test_cli_runner().invoke(main, ["calendar", "load", str(f)])
     assert result.exit_code != 0 and "line 2" in result.output
+
+
+def test_a_span_reaching_years_nobody_published_is_counted_by_weekdays():
+    from caseflow.engine.calendar import weekdays_between
+
+    cal = BusinessCalendar()
+    # 1900 is before the official data: every weekday counts, nothing else is known.
+    assert cal.working_days_between(D(1900, 1, 1), D(1900, 12, 31)) == weekdays_between(
+        D(1900, 1, 2), D(1900, 12, 31)
+    )
+    # A date typed as year 1 is counted by arithmetic and still lands on the right total.
+    official = cal.working_days_between(D(2003, 12, 31), D(2024, 3, 5))
+    assert cal.working_days_between(D(1, 1, 1), D(2024, 3, 5)) == (
+        weekdays_between(D(1, 1, 2), D(2003, 12, 31)) + official
+    )
+
+
+def test_working_days_between_agrees_with_counting_day_by_day():
+    cal = BusinessCalendar({D(2027, 2, 8): False, D(2027, 2, 14): True})
+    for start, end in [(D(2024, 9, 27), D(2024, 10, 14)), (D(2026, 12, 20), D(2027, 3, 1))]:
+        walked = sum(
+            cal.is_working_day(start + dt.timedelta(days=k))
+            for k in range(1, (end - start).days + 1)
+        )
+        assert cal.working_days_between(start, end) == walked
