@@ -1,6 +1,14 @@
 """E. Review and decision."""
 
-from .builders import CATALOGUE, drop, find, general_case, insert_before, rule_findings
+from .builders import (
+    CATALOGUE,
+    cut_after,
+    drop,
+    find,
+    general_case,
+    insert_before,
+    rule_findings,
+)
 
 
 def test_decision_without_legal_review_is_refused():
@@ -212,3 +220,31 @@ def test_open_case_past_day_90_without_a_decision_is_reported():
     assert rule_findings(doc, "APL-60-90DAY", as_of="2024-06-05") == []
     (f,) = rule_findings(doc, "APL-60-90DAY", as_of="2024-06-06")
     assert f.step == 2 and "2024-06-05" in f.message
+
+
+def _preview(doc: dict, name: str, day: str, **data) -> list:
+    """What the engine's list of open steps sees: the step with only its actor fields."""
+    import datetime as dt
+
+    from caseflow.engine.checks import check_step
+    from caseflow.engine.record import Step
+
+    from .builders import build, context, manager
+
+    record = build(doc)
+    step = Step(len(record.steps), name, dt.date.fromisoformat(day), data)
+    return check_step(manager(), record, step, context(mode="preview"))
+
+
+def test_decision_step_is_shown_closed_while_the_legal_review_is_returned():
+    doc = cut_after(general_case(), "statement")
+    find(doc, "legal_review")["opinion"] = "return"
+    found = _preview(doc, "decide", "2024-04-01", approved_by="H001")
+    assert [f.rule for f in found if f.is_error] == ["APL-58-LEGALREVIEW"]
+
+
+def test_legal_review_step_is_shown_closed_to_a_reviewer_who_investigated_the_case():
+    doc = cut_after(general_case(), "conclude")
+    doc["people"][0].update(roles=["officer", "reviewer"], legal_qualification=True)
+    found = _preview(doc, "legal_review", "2024-03-22", reviewer="A001")
+    assert [f.rule for f in found] == ["APL-58-LEGALREVIEW"]
