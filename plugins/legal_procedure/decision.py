@@ -284,15 +284,35 @@ def content(r, record, step, ctx):
 
 
 def _limit(r, record, ctx, upto: dt.date):
+    """(filing step, last day to decide, days added, extensions that came too late).
+
+    An extension moves the limit only when a head approved it before the limit then in
+    force ran out: a period that has expired cannot be extended afterwards."""
     reg = record.first("register")
     if reg is None:
-        return None, None, 0
-    extra = sum(
-        int(e.get("days") or 0)
-        for e in before_or_on(record, "extension", upto)
-        if is_head(record, e.get("approved_by"))
+        return None, None, 0, []
+    limit, extra, late = reg.date + dt.timedelta(days=r.setting(ctx, "days")), 0, []
+    for e in sorted(before_or_on(record, "extension", upto), key=lambda s: (s.date, s.index)):
+        if not is_head(record, e.get("approved_by")):
+            continue
+        if e.date > limit:
+            late.append(e)
+            continue
+        days = int(e.get("days") or 0)
+        extra += days
+        limit += dt.timedelta(days=days)
+    return reg, limit, extra, late
+
+
+def _late_note(late) -> tuple[str, str]:
+    if not late:
+        return "", ""
+    days = "、".join(str(e.date) for e in late)
+    return (
+        f"；{days}的延期审批晚于期限届满，不发生延期效力",
+        f"; the extension approved on {', '.join(str(e.date) for e in late)} came after the "
+        "limit had run out and does not count",
     )
-    return reg, reg.date + dt.timedelta(days=r.setting(ctx, "days") + extra), extra
 
 
 @rule(
@@ -304,15 +324,17 @@ def _limit(r, record, ctx, upto: dt.date):
     settings={"days": 90},
 )
 def ninety_days(r, record, step, ctx):
-    reg, limit, extra = _limit(r, record, ctx, step.date)
+    reg, limit, extra, late = _limit(r, record, ctx, step.date)
     if reg is None or step.date <= limit:
         return
     day = (step.date - reg.date).days
-    ext_zh = f"已批准延期{extra}日" if extra else "且无延期审批"
+    ext_zh = f"已批准延期{extra}日" if extra else "且无有效的延期审批"
     ext_en = f"approved extension {extra} days" if extra else "no approved extension"
+    note_zh, note_en = _late_note(late)
     yield r.finding(
-        f"决定作出于立案（{reg.date}）后第{day}日，超过期限（{limit}）{ext_zh}",
-        f"decision {day} days after filing on {reg.date}, beyond the limit {limit}; {ext_en}",
+        f"决定作出于立案（{reg.date}）后第{day}日，超过期限（{limit}）{ext_zh}{note_zh}",
+        f"decision {day} days after filing on {reg.date}, beyond the limit {limit}; {ext_en}"
+        f"{note_en}",
     )
 
 
@@ -321,11 +343,12 @@ def ninety_days_running(r, record, ctx):
     today = as_of(record, ctx)
     if record.steps_named("decide", "transfer") or today is None:
         return
-    reg, limit, extra = _limit(r, record, ctx, today)
+    reg, limit, _extra, late = _limit(r, record, ctx, today)
     if reg is not None and today > limit:
+        note_zh, note_en = _late_note(late)
         yield r.finding(
             f"立案于{reg.date}，截至{today}（第{(today - reg.date).days}日）仍未作出决定，"
-            f"已超过期限{limit}",
+            f"已超过期限{limit}{note_zh}",
             f"filed {reg.date}, no decision as of {today} (day {(today - reg.date).days}); "
-            f"the limit was {limit}",
+            f"the limit was {limit}{note_en}",
         ).at(reg.index)

@@ -248,3 +248,26 @@ def test_legal_review_step_is_shown_closed_to_a_reviewer_who_investigated_the_ca
     doc["people"][0].update(roles=["officer", "reviewer"], legal_qualification=True)
     found = _preview(doc, "legal_review", "2024-03-22", reviewer="A001")
     assert [f.rule for f in found] == ["APL-58-LEGALREVIEW"]
+
+
+def test_extension_approved_after_day_90_had_passed_does_not_revive_the_limit():
+    # Filed 7 Mar 2024, day 90 is 5 Jun: an extension signed on 10 Jun comes too late.
+    doc = _decided("2024-06-12")
+    insert_before(
+        doc,
+        "decide",
+        {"step": "extension", "date": "2024-06-10", "approved_by": "H001", "days": 30},
+    )
+    (f,) = rule_findings(doc, "APL-60-90DAY")
+    assert "2024-06-05" in f.message and "2024-06-10" in f.message
+
+
+def test_second_extension_approved_within_the_first_extended_limit_counts():
+    doc = _decided("2024-07-20")
+    insert_before(
+        doc,
+        "decide",
+        {"step": "extension", "date": "2024-05-30", "approved_by": "H001", "days": 30},
+        {"step": "extension", "date": "2024-07-01", "approved_by": "H001", "days": 30},
+    )
+    assert rule_findings(doc, "APL-60-90DAY") == []
