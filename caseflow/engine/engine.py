@@ -39,11 +39,15 @@ from caseflow.engine.findings import Finding
 from caseflow.engine.history import record_for
 from caseflow.engine.loader import field_spec
 from caseflow.engine.machines import next_state
-from caseflow.engine.record import Step
+from caseflow.engine.record import STEP_DATE_KEYS, Step
 from caseflow.engine.registry import WorkflowRegistry
 from caseflow.models import CalendarDay, Case, Event, User
 from caseflow.models.person import ROLE_LABELS
 from caseflow.plugins import PluginError, call_each
+
+# Dates in step data that say when something happened (a notice served, a violation
+# discovered, a recusal decided); a correction deadline or a hearing date lie ahead.
+ACT_DATE_KEYS = STEP_DATE_KEYS - {"deadline", "hearing_date"}
 
 # China has one time zone and no daylight saving: dates of acts are Beijing dates.
 CST = dt.timezone(dt.timedelta(hours=8), "CST")
@@ -175,6 +179,17 @@ class Engine:
                 "步骤日期不能晚于今天",
                 "a step cannot be dated after today",
                 field_errors={"date": [f"{loaded['date']} is after today ({self.today()})"]},
+            )
+        future = {
+            key: [f"{loaded[key]} is after today ({self.today()})"]
+            for key in ACT_DATE_KEYS
+            if isinstance(loaded.get(key), dt.date) and loaded[key] > self.today()
+        }
+        if future:
+            raise InvalidData(
+                "已发生事项的日期不能晚于今天",
+                "the date of something that has happened cannot be after today",
+                field_errors=future,
             )
         unknown = {}
         for f in person_fields(spec, extra):

@@ -79,8 +79,10 @@ def open_general_case(api, district, user: str = "officer1", violations=VIOLATIO
 
 
 def take(api, clock, case_id: int, user: str, step: dict, **extra):
-    """Take one step of the history on its own date, with the version just read."""
-    clock.set(step["date"])
+    """Take one step of the history on the day it was recorded, with the version just read:
+    its own date, or the day the notice it records was served, whichever is later (a
+    service cannot be recorded before it happened)."""
+    clock.set(max(step["date"], step.get("served") or step["date"]))
     data = {k: v for k, v in step.items() if k != "step"}
     return api.fire(case_id, step["step"], user, {**data, **extra})
 

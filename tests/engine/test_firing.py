@@ -295,3 +295,26 @@ def test_the_partys_statement_window_is_a_wait_never_an_overdue_duty(
     assert decision.overdue_on(late)
     overdue = session.scalars(select(Deadline.name).where(Deadline.overdue(late))).all()
     assert overdue == ["decision_due"]
+
+
+def test_a_notice_served_tomorrow_or_a_violation_discovered_next_year_is_refused(
+    bare, district, session
+):
+    rt = bare()
+    case = new_case(rt, session, district)
+    with pytest.raises(InvalidData) as refused:
+        rt.engine.fire(session, case, "register", {"discovered": "2099-01-01"}, district["head1"])
+    assert "discovered" in refused.value.field_errors
+    register(rt, session, case, district)
+    rt.engine.fire(session, case, "conclude", {}, district["officer1"])
+    notice = {"proposed": {"kinds": ["fine"], "fine": 20000}, "rights": ["statement", "defence"]}
+    with pytest.raises(InvalidData) as refused:
+        rt.engine.fire(
+            session, case, "notify", {**notice, "served": "2024-03-06"}, district["officer1"]
+        )
+    assert "served" in refused.value.field_errors
+    # A correction deadline lies ahead by nature.
+    case2 = new_case(rt, session, district)
+    rt.engine.fire(
+        session, case2, "order_correction", {"deadline": "2024-04-05"}, district["officer1"]
+    )

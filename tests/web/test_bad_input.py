@@ -125,7 +125,8 @@ class World:
                 violations=VIOLATIONS, title="未按规定对从业人员进行安全生产教育和培训",
             )  # fmt: skip
             for user, step in PATHS[state]:
-                self.clock.set(step["date"])
+                # Recorded the day it happened: a notice's service is recorded once served.
+                self.clock.set(max(step["date"], step.get("served") or step["date"]))
                 data = {k: v for k, v in step.items() if k != "step"}
                 try:
                     rt.engine.fire(s, case, step["step"], data, users[user], acknowledge=True)
