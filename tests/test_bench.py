@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from click.testing import CliRunner
 
 from caseflow.cli import main
+from tests.domain import EXAMPLES
 
-EXAMPLE = (
-    Path(__file__).resolve().parents[1].parent / "shared/domain/examples/general-small-clean.json"
-)
+EXAMPLE = EXAMPLES / "general-small-clean.json"
 
 
 def test_the_engine_benchmark_prints_steps_raw_commits_and_their_ratio():
@@ -23,7 +19,6 @@ def test_the_engine_benchmark_prints_steps_raw_commits_and_their_ratio():
     assert "ratio:" in result.output
 
 
-@pytest.mark.skipif(not EXAMPLE.exists(), reason="needs ../shared/domain/examples")
 def test_the_review_benchmark_prints_files_per_second():
     result = CliRunner().invoke(main, ["bench", "review", "--files", "3", str(EXAMPLE)])
     assert result.exit_code == 0, result.output

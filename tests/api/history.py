@@ -1,6 +1,6 @@
 """A clean general-procedure history, step by step, with the people of the test district.
 
-Modelled on shared/domain/examples/general-small-clean.json (its dates, people
+Modelled on docs/domain/examples/general-small-clean.json (its dates, people
 and amounts pass every rule of the legal-procedure plugin): A001/A002 are
 officer1/officer2, H001 is head1, L001 is reviewer1.
 """

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-# Every developer and CI have the shared domain material at ../shared from the root.
-EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "domain" / "examples"
+from tests.domain import EXAMPLES
+
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
 SMALL = EXAMPLES / "general-small-clean.json"
 HEARING = EXAMPLES / "general-hearing-clean.json"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -22,9 +21,7 @@ from caseflow.engine.checks import check_case, review
 from caseflow.engine.errors import Conflict, Forbidden, RuleViolation
 from caseflow.models import Case, Event
 from tests.conftest import table_counts
-
-EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "domain" / "examples"
-pytestmark = pytest.mark.skipif(not EXAMPLES.is_dir(), reason="needs ../shared/domain/examples")
+from tests.domain import EXAMPLES
 
 
 def example(name: str) -> dict:

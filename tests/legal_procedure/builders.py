@@ -1,6 +1,6 @@
 """Factories for legal-procedure tests: case files as dicts, turned into records.
 
-``general_case()`` is a clean general-procedure case (the shape of the shared
+``general_case()`` is a clean general-procedure case (the shape of the
 small example, with its 2024 dates); tests change one thing and look for the
 one rule that should notice.
 """
@@ -316,7 +316,7 @@ def errors(doc: dict, **ctx_args) -> list:
 
 
 def hearing_case(amount: float = 60000) -> dict:
-    """A clean case with a hearing (the shared hearing example's 2024 autumn timeline)."""
+    """A clean case with a hearing (the hearing example's 2024 autumn timeline)."""
     doc = general_case(amount)
     doc["steps"] = [
         act("inspect", "2024-09-02", place="仓库", signed_by_party=True),

@@ -2,7 +2,6 @@
 
 import json
 import re
-from pathlib import Path
 
 import chinese_calendar
 import pytest
@@ -11,16 +10,12 @@ import caseflow_plugins.legal_procedure as plugin
 from caseflow.engine.catalogue import rule_settings, rules, violation_catalogue
 from caseflow.engine.checks import CheckContext, check_step, review
 from caseflow.plugins import make_manager
+from tests.domain import CATALOGUE_MD
+from tests.domain import EXAMPLES as EXAMPLE_DIR
 
 from .builders import build, general_case
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "domain"
-CATALOGUE_MD = SHARED / "legal-rules.md"
-EXAMPLES = sorted((SHARED / "examples").glob("*.json"))
-
-needs_shared = pytest.mark.skipif(
-    not CATALOGUE_MD.exists(), reason="../shared (the domain material) is not checked out here"
-)
+EXAMPLES = sorted(EXAMPLE_DIR.glob("*.json"))
 
 
 def catalogue_ids() -> set[str]:
@@ -29,7 +24,6 @@ def catalogue_ids() -> set[str]:
     return set(re.findall(r"^\| ([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+) \|", sections, flags=re.M))
 
 
-@needs_shared
 def test_every_catalogue_rule_id_is_registered_and_nothing_else():
     ids = catalogue_ids()
     assert len(ids) == 39
@@ -58,9 +52,8 @@ def test_an_installation_override_of_a_setting_is_accepted():
     assert merged["APL-63-HEARING-SCOPE.threshold_organization"] == 50000
 
 
-@needs_shared
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
-def test_shared_example_files_review_with_no_error(path):
+def test_example_files_review_with_no_error(path):
     pm = make_manager()
     doc = json.loads(path.read_text(encoding="utf-8"))
     ctx = CheckContext(
@@ -72,8 +65,7 @@ def test_shared_example_files_review_with_no_error(path):
     assert found == []
 
 
-@needs_shared
-def test_shared_examples_read_by_the_case_file_reader_review_clean():
+def test_examples_read_by_the_case_file_reader_review_clean():
     reader = pytest.importorskip("caseflow.casefile.reader")
     pm = make_manager()
     for path in EXAMPLES:

@@ -1,4 +1,4 @@
-"""No rule ever raises: the shared example files, mutated every way a case file may be.
+"""No rule ever raises: the example case files, mutated every way a case file may be.
 
 A case file's step keys are all optional and may be null, its dates may lie anywhere
 (beyond the known official calendar too), and its steps may be listed out of date
@@ -26,13 +26,9 @@ from caseflow.engine.catalogue import rule_settings, violation_catalogue
 from caseflow.engine.checks import CheckContext, check_step, review
 from caseflow.engine.record import STEP_DATE_KEYS
 from caseflow.plugins import make_manager
+from tests.domain import EXAMPLES as EXAMPLE_DIR
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "domain"
-EXAMPLES = sorted((SHARED / "examples").glob("*.json"))
-
-pytestmark = pytest.mark.skipif(
-    not EXAMPLES, reason="../shared (the domain material) is not checked out here"
-)
+EXAMPLES = sorted(EXAMPLE_DIR.glob("*.json"))
 
 SHIFTS = (1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 14, 15, 16, 30, 31, 60, 61, 90, 91, 180, 181, 365, 400)
 VIOLATION_DATES = ("act_start", "act_end", "corrected_on")

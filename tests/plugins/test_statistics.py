@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
-
-import pytest
 
 from caseflow.casefile.importer import import_case
 from caseflow.plugins import call_each
+from tests.domain import EXAMPLES
 
-EXAMPLE = (
-    Path(__file__).resolve().parents[2].parent / "shared/domain/examples/general-small-clean.json"
-)
-pytestmark = pytest.mark.skipif(not EXAMPLE.exists(), reason="needs ../shared/domain/examples")
+EXAMPLE = EXAMPLES / "general-small-clean.json"
 
 
 def figures(rt, session, unit_ids, day):
