@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from caseflow.clock import settable_clock
 from caseflow.config import ROOT, from_env, secret_key
 
 
@@ -27,6 +28,7 @@ def create_app(test_config: dict | None = None, extra_plugins=(), clock=None) ->
     from caseflow import api, web
     from caseflow.runtime import build_runtime
 
+    clock = clock or settable_clock(app.config.get("TODAY"))
     app.extensions["caseflow"] = build_runtime(app.config, extra_plugins=extra_plugins, clock=clock)
     web.init_app(app)
     api.init_app(app)  # after the web: it exempts its blueprints from the web's CSRF

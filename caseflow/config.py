@@ -24,6 +24,8 @@ def from_env(instance_path: Path) -> dict:
         "PLUGINS_ALLOW": _split(os.environ.get("CASEFLOW_PLUGINS_ALLOW")),
         "PLUGINS_AUTOLOAD": os.environ.get("CASEFLOW_PLUGINS_AUTOLOAD", "1") != "0",
         "RULE_SETTINGS": {},
+        # A fixed "today" for tests, browser tests and demos (caseflow.clock).
+        "TODAY": os.environ.get("CASEFLOW_TODAY"),
         "EVIDENCE_DIR": os.environ.get("CASEFLOW_EVIDENCE_DIR", str(instance_path / "evidence")),
         # Evidence uploads: photos, recordings and scans; larger files go on a carrier.
         "EVIDENCE_MAX_BYTES": int(os.environ.get("CASEFLOW_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)),
