@@ -11,6 +11,7 @@ import datetime as dt
 import os
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import text
 
 from caseflow import create_app
@@ -19,6 +20,13 @@ from caseflow.migrate import upgrade
 from tests.factories import make_district
 
 PG_URL = os.environ.get("CASEFLOW_TEST_DATABASE_URL")
+
+# Every run of the same commit gives the same verdict: property-based tests (hypothesis,
+# schemathesis) draw the same examples each time and keep no example database between
+# runs. HYPOTHESIS_PROFILE=hunt searches at random, by hand, for new failures.
+settings.register_profile("repeatable", derandomize=True, database=None, print_blob=True)
+settings.register_profile("hunt", derandomize=False, database=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 CST = dt.timezone(dt.timedelta(hours=8))
 
 
