@@ -1,4 +1,4 @@
-"""Parties (当事人): the list with search, and registering a new one.
+"""Parties (当事人): the list with search and export, a party's page, registering one.
 
 The identity code is checked before anything is written: a decision naming a
 party by a mistyped code names nobody and is revoked on review.
@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy import func, or_, select
 
 from caseflow.idcodes import check_party_code
 from caseflow.models import Case, Party
-from caseflow.web import db_session
+from caseflow.web import db_session, runtime
 from caseflow.web.access import units_in_reach, visible_unit_ids
+from caseflow.web.cases import state_label
+from caseflow.web.export import csv_response
 from caseflow.web.forms import PartyForm, options
+from caseflow.web.party_record import party_record
 
 bp = Blueprint("parties", __name__, url_prefix="/parties")
 
@@ -38,6 +41,15 @@ def index():
         )
     if request.args.get("key"):
         query = query.where(Party.key_enterprise.is_(True))
+    if request.args.get("format") == "csv":
+        return csv_response(
+            "parties.csv",
+            [_("名称"), _("统一社会信用代码/身份证号码"), _("地址"), _("行业"), _("属地"),
+             _("重点企业"), _("标签")],
+            ([p.name, p.id_code, p.address, p.industry, p.unit.name if p.unit else "",
+              "1" if p.key_enterprise else "", " ".join(p.tags or [])]
+             for p in session.scalars(query.order_by(Party.name))),
+        )  # fmt: skip
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, request.args.get("page", 1, type=int) or 1), pages)
@@ -56,6 +68,21 @@ def index():
         "parties/list.html", parties=parties, q=q, total=total, page=page, pages=pages,
         args=args, counts=counts,
     )  # fmt: skip
+
+
+@bp.route("/<id:party_id>")
+@login_required
+def detail(party_id: int):
+    """A party's page: its data, cases, inspections, penalties and the risk it carries."""
+    session = db_session()
+    party = session.get(Party, party_id)
+    ids = visible_unit_ids()
+    if party is None or (party.unit_id is not None and party.unit_id not in ids):
+        abort(404)
+    record = party_record(session, party, ids, runtime().engine.today())
+    return render_template(
+        "parties/detail.html", record=record, party=party, state_label=state_label
+    )
 
 
 @bp.route("/new", methods=("GET", "POST"))

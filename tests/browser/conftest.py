@@ -98,3 +98,17 @@ def log_in(page, username: str, password: str = PASSWORD) -> None:
     page.fill("input[name=password]", password)
     with page.expect_navigation():
         page.press("input[name=password]", "Enter")
+
+
+@pytest.fixture
+def desk(browser, live_app):
+    """A desktop page in Chinese, as a head at the bureau holds it."""
+    context = browser.new_context(
+        base_url=live_app.config["BASE_URL"],
+        locale="zh-CN",
+        viewport={"width": 1280, "height": 900},
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
