@@ -17,8 +17,9 @@ from caseflow.engine.history import PERSON_KEYS, referenced_people
 from caseflow.models import Case, Deadline, Document, Event, EvidenceFile, Party, User
 from caseflow.web import db_session, runtime
 from caseflow.web.access import case_or_404, units_in_reach, visible_unit_ids
+from caseflow.web.export import csv_response
 from caseflow.web.forms import CaseForm, EvidenceForm, FilterForm, options
-from caseflow.web.i18n import label, pick, refusal_message
+from caseflow.web.i18n import fmt_date, label, pick, refusal_message
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -67,6 +68,8 @@ def index():
     today = runtime().engine.today()
     if form.overdue.data:
         query = query.where(exists().where(Deadline.case_id == Case.id, Deadline.overdue(today)))
+    if request.args.get("format") == "csv":
+        return _export(query.order_by(Case.opened_at.desc(), Case.id.desc()), session, today)
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     page = max(1, request.args.get("page", 1, type=int) or 1)
     pages = max(1, -(-total // PAGE_SIZE))
@@ -88,6 +91,25 @@ def index():
     return render_template(
         "cases/list.html", form=form, cases=cases, total=total, page=page, pages=pages,
         args=args, overdue_ids=overdue_ids, state_label=state_label,
+    )  # fmt: skip
+
+
+def _export(query, session, today):
+    ids = query.with_only_columns(Case.id).order_by(None).scalar_subquery()
+    overdue = set(
+        session.scalars(
+            select(Deadline.case_id).where(Deadline.case_id.in_(ids), Deadline.overdue(today))
+        )
+    )
+    return csv_response(
+        "cases.csv",
+        [_("案号"), _("案由"), _("当事人"), _("统一社会信用代码/身份证号码"), _("办案单位"),
+         _("流程"), _("状态"), _("承办人"), _("建档时间"), _("超期")],
+        ([c.number, c.title, c.party.name, c.party.id_code, c.unit.name,
+          f"{c.workflow_name} v{c.workflow_version}", state_label(c),
+          c.lead_officer.name if c.lead_officer else "", fmt_date(c.opened_at),
+          "1" if c.id in overdue else ""]
+         for c in session.scalars(query)),
     )  # fmt: skip
 
 

@@ -96,3 +96,15 @@ def test_the_party_list_exports_every_matching_row_as_csv_for_a_spreadsheet(demo
         key = s.scalars(select(Party).where(Party.key_enterprise.is_(True))).all()
     assert len(rows) == 1 + len(key) > 1
     assert {r[1] for r in rows[1:]} == {p.id_code for p in key}
+
+
+def test_the_case_list_exports_the_filtered_cases_with_their_overdue_mark(demo):
+    client = demo.test_client()
+    log_in(client, "head1")
+    r = client.get("/cases/?state=closed&format=csv")
+    assert r.status_code == 200 and r.mimetype == "text/csv"
+    rows = list(csv.reader(io.StringIO(r.data.decode("utf-8")[1:])))
+    with demo.extensions["caseflow"].sessions() as s:
+        closed = s.scalars(select(Case).where(Case.state == "closed")).all()
+    assert rows[0][0] == "案号" and len(rows) == 1 + len(closed)
+    assert {r[0] for r in rows[1:]} == {c.number for c in closed}
