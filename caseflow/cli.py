@@ -12,6 +12,7 @@ from caseflow.bench import bench_command
 from caseflow.casefile.commands import audit_case, rules_command
 from caseflow.checklists_cli import checklists_command
 from caseflow.demo import demo_command
+from caseflow.outage import diagnose
 
 
 @contextmanager
@@ -26,7 +27,33 @@ def _runtime():
         rt.db.dispose()
 
 
-@click.group()
+# sysexits.h EX_TEMPFAIL: cron and scripts can tell "try again later" from a bug.
+EXIT_OUTAGE = 75
+
+
+def _first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    return (str(orig).strip().splitlines() or [type(orig).__name__])[0][:200]
+
+
+class Commands(click.Group):
+    """The command group; a full disk or a lost database is one line, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            outage = diagnose(exc)
+            if outage is None:
+                raise
+            click.echo(
+                f"caseflow: {outage.code}: {outage.en} {outage.zh} ({_first_line(exc)})",
+                err=True,
+            )
+            ctx.exit(EXIT_OUTAGE)
+
+
+@click.group(cls=Commands)
 def main():
     """CaseFlow: enforcement cases from inspection to closure, refusing unlawful steps."""
 
