@@ -81,6 +81,33 @@ def verify_audit():
     sys.exit(1 if problems else 0)
 
 
+@main.command("doctor")
+@click.option("--fix", is_flag=True, help="Remove evidence files no row names.")
+def doctor_command(fix: bool):
+    """Check evidence files against their rows, the audit chains and the schema.
+
+    Exit 0 when all agree (after --fix, when all that remains agrees), 1 otherwise.
+    """
+    from caseflow import doctor
+
+    def progress(message: str) -> None:
+        click.echo(f"... {message}", err=True)
+
+    with _runtime() as rt:
+        found = doctor.examine(rt, progress)
+    for line in found.lines():
+        click.echo(line)
+    removed = doctor.fix(found) if fix else []
+    for path in removed:
+        click.echo(f"removed {path}")
+    left = found.unfixable() + len(found.removable()) - len(removed)
+    click.echo(
+        f"{found.chains_checked} case chains, {found.files_checked} evidence files checked; "
+        f"{len(found.lines())} problems, {len(removed)} fixed, {left} left"
+    )
+    sys.exit(1 if left else 0)
+
+
 @main.command("plugins")
 def plugins_command():
     """List loaded plugins and the hooks each implements."""
