@@ -90,11 +90,8 @@ def doctor_command(fix: bool):
     """
     from caseflow import doctor
 
-    def progress(message: str) -> None:
-        click.echo(f"... {message}", err=True)
-
     with _runtime() as rt:
-        found = doctor.examine(rt, progress)
+        found = doctor.examine(rt, _progress)
     for line in found.lines():
         click.echo(line)
     removed = doctor.fix(found) if fix else []
@@ -106,6 +103,68 @@ def doctor_command(fix: bool):
         f"{len(found.lines())} problems, {len(removed)} fixed, {left} left"
     )
     sys.exit(1 if left else 0)
+
+
+def _progress(message: str) -> None:
+    click.echo(f"... {message}", err=True)
+
+
+@main.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(file: Path):
+    """Write a consistent backup of the database and evidence files to FILE.
+
+    FILE is replaced only when the new backup is complete: a backup that is
+    interrupted leaves the previous one as it was.
+    """
+    from caseflow.backup import BackupError, backup
+
+    with _runtime() as rt:
+        try:
+            manifest = backup(rt, file, _progress)
+        except BackupError as exc:
+            raise click.ClickException(str(exc)) from None
+    counts = manifest.counts
+    click.echo(
+        f"backup written: {file} ({file.stat().st_size >> 10} KiB; {counts['cases']} cases, "
+        f"{counts['events']} events, {counts['evidence_files']} evidence files)"
+    )
+    if manifest.missing:
+        click.echo(f"WARNING {len(manifest.missing)} evidence files were missing", err=True)
+        sys.exit(1)
+
+
+@main.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Overwrite a database that holds cases.")
+def restore_command(file: Path, replace: bool):
+    """Check FILE against its manifest, restore it, and verify every audit chain.
+
+    Stop the server first. Exit 0 when restored and every chain verifies.
+    """
+    from caseflow.backup import BackupError, restore
+    from caseflow.doctor import schema_drift
+    from caseflow.engine.audit import verify_all
+
+    with _runtime() as rt:
+        try:
+            done = restore(rt, file, replace=replace, progress=_progress)
+        except BackupError as exc:
+            raise click.ClickException(str(exc)) from None
+        with rt.sessions() as session:
+            checked, problems = verify_all(session)
+        behind = schema_drift(rt.db)
+    counts = done.counts
+    click.echo(
+        f"restored {file} of {done.manifest.created_at}: {counts['cases']} cases, "
+        f"{counts['events']} events, {done.evidence_files} evidence files"
+    )
+    for p in problems:
+        click.echo(f"BROKEN {p}", err=True)
+    click.echo(f"{checked} case chains checked, {len(problems)} broken")
+    for line in behind:
+        click.echo(f"SCHEMA {line}")
+    sys.exit(1 if problems else 0)
 
 
 @main.command("plugins")

@@ -17,6 +17,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from caseflow.config import private_dir
+
 TEMP_PREFIX = ".upload-"
 HASH_NAME = re.compile(r"[0-9a-f]{64}")
 
@@ -109,6 +111,7 @@ def save(root: str | Path, data: bytes, max_bytes: int, allowed: list[str]) -> S
     target = path_for(root, digest)
     created = False
     if not target.exists():
+        private_dir(Path(root))  # evidence is for the office's eyes only
         target.parent.mkdir(parents=True, exist_ok=True)
         # Write aside, then link into place: a crash never leaves half a file under a
         # hash, and of two concurrent uploads of the same bytes the first one stays.
@@ -124,6 +127,29 @@ def save(root: str | Path, data: bytes, max_bytes: int, allowed: list[str]) -> S
         finally:
             os.unlink(tmp)
     return Stored(digest, len(data), media_type, target, created)
+
+
+def put(root: str | Path, sha256: str, data: bytes) -> Path:
+    """Put back bytes known by their hash (a restore): written aside and renamed into
+    place, replacing a file whose bytes no longer match its name."""
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise ValueError(f"bytes do not hash to {sha256}")
+    target = path_for(root, sha256)
+    if target.exists() and digest_of(target) == sha256:
+        return target
+    private_dir(Path(root))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    return target
 
 
 def discard(stored: Stored, still_recorded: bool) -> bool:
