@@ -13,6 +13,7 @@ from caseflow.casefile.commands import audit_case, rules_command
 from caseflow.checklists_cli import checklists_command
 from caseflow.demo import demo_command
 from caseflow.outage import diagnose
+from caseflow.serve import serve_command
 
 
 @contextmanager
@@ -61,9 +62,14 @@ def main():
 @main.command("init-db")
 def init_db():
     """Create or upgrade the database schema to the latest migration."""
+    from caseflow.config import private_dir
+    from caseflow.db import sqlite_file
     from caseflow.migrate import upgrade
 
     with _runtime() as rt:
+        db_file = sqlite_file(rt.config["DATABASE_URL"])
+        if db_file is not None:
+            private_dir(db_file.parent)
         upgrade(rt.db)
         click.echo(f"database at head: {rt.db.url.render_as_string(hide_password=True)}")
 
@@ -223,3 +229,4 @@ main.add_command(rules_command, "rules")
 main.add_command(checklists_command, "checklists")
 main.add_command(demo_command, "demo")
 main.add_command(bench_command, "bench")
+main.add_command(serve_command, "serve")
