@@ -78,13 +78,12 @@ def _assert_one_line(result, code: str):
 
 @sqlite_only
 def test_a_read_only_database_is_a_503_on_web_and_api_and_one_cli_line(
-    app, make_app, monkeypatch, tmp_path
+    app, make_app, ids, monkeypatch, tmp_path
 ):
     read_only = f"sqlite:///file:{_sqlite_path(app)}?mode=ro&uri=true"
     ro_app = make_app(DATABASE_URL=read_only)
     web = ro_app.test_client()
     assert web.post("/login", data={"username": "officer1", "password": "pw"}).status_code == 302
-    ids = {"LG": 2, "party": 1}
     r = web.post("/cases/new", data={"workflow": "general_penalty", "unit_id": ids["LG"],
                                      "party_id": ids["party"], "title": "t"})  # fmt: skip
     _assert_page(r, "read_only", "300")
@@ -210,3 +209,27 @@ def test_an_ordinary_bug_is_still_a_500_not_an_outage(app, client, auth, ids, mo
         content_type="multipart/form-data",
     )
     assert r.status_code == 500
+
+
+@pytest.mark.skipif(not PG_URL, reason="needs PostgreSQL: set CASEFLOW_TEST_DATABASE_URL")
+def test_a_read_only_postgresql_is_a_503_on_web_and_api(app, client, auth, ids):
+    auth.login()
+    db = app.extensions["caseflow"].db
+
+    @event.listens_for(db, "connect")
+    def _standby(dbapi_conn, _record):  # what a hot standby or a read-only database says
+        with dbapi_conn.cursor() as cur:
+            cur.execute("SET default_transaction_read_only = on")
+        dbapi_conn.commit()
+
+    db.dispose()
+    r = client.post(
+        "/cases/new",
+        data={"workflow": "general_penalty", "unit_id": ids["LG"], "party_id": ids["party"],
+              "title": "t"},
+    )  # fmt: skip
+    _assert_page(r, "read_only", "300")
+    r = app.test_client().post(
+        "/api/v1/auth/token", json={"username": "officer1", "password": "pw"}
+    )
+    _assert_json(r, "read_only", "300")
