@@ -89,7 +89,12 @@ def verify_audit():
 
 @main.command("doctor")
 @click.option("--fix", is_flag=True, help="Remove evidence files no row names.")
-def doctor_command(fix: bool):
+@click.option(
+    "--from-backup",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Put missing or altered evidence files back from this backup.",
+)
+def doctor_command(fix: bool, from_backup: Path | None):
     """Check evidence files against their rows, the audit chains and the schema.
 
     Exit 0 when all agree (after --fix, when all that remains agrees), 1 otherwise.
@@ -103,10 +108,16 @@ def doctor_command(fix: bool):
     removed = doctor.fix(found) if fix else []
     for path in removed:
         click.echo(f"removed {path}")
-    left = found.unfixable() + len(found.removable()) - len(removed)
+    recovered = []
+    if from_backup is not None:
+        recovered = doctor.recover(found, rt.config["EVIDENCE_DIR"], from_backup)
+        for sha in recovered:
+            click.echo(f"recovered {sha} from {from_backup}")
+    fixed = len(removed) + len(recovered)
+    left = found.unfixable() + len(found.removable()) - fixed
     click.echo(
         f"{found.chains_checked} case chains, {found.files_checked} evidence files checked; "
-        f"{len(found.lines())} problems, {len(removed)} fixed, {left} left"
+        f"{len(found.lines())} problems, {fixed} fixed, {left} left"
     )
     sys.exit(1 if left else 0)
 

@@ -7,12 +7,15 @@ that do not verify (the same check as ``verify-audit``); and a schema that diffe
 from the models (Alembic's own comparison, as the migration test uses).
 
 ``--fix`` removes only what nobody can need: files no row names and upload
-leftovers. A missing or altered file, a broken chain or a drifted schema is
-reported for a person to decide, usually by restoring a backup.
+leftovers. A missing or altered file comes back only from a backup
+(``--from-backup``), checked against its hash; a broken chain or a drifted
+schema is reported for a person to decide.
 """
 
 from __future__ import annotations
 
+import hashlib
+import tarfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,6 +42,7 @@ class Examination:
     stale_temporaries: list[Path] = field(default_factory=list)
     missing_files: list[str] = field(default_factory=list)
     altered_files: list[str] = field(default_factory=list)
+    lost: set[str] = field(default_factory=set)  # hashes of the missing and altered files
     broken_chains: list[ChainProblem] = field(default_factory=list)
     schema: list[str] = field(default_factory=list)
     chains_checked: int = 0
@@ -57,12 +61,8 @@ class Examination:
         return out
 
     def unfixable(self) -> int:
-        return (
-            len(self.missing_files)
-            + len(self.altered_files)
-            + len(self.broken_chains)
-            + len(self.schema)
-        )
+        """Problems --fix does not remove (missing and altered files count once each)."""
+        return len(self.lost) + len(self.broken_chains) + len(self.schema)
 
 
 def schema_drift(db) -> list[str]:
@@ -104,12 +104,14 @@ def examine(rt, progress: Callable[[str], None] = lambda _m: None) -> Examinatio
             found.orphan_files.append(path)
         elif storage.digest_of(path) != sha:
             found.altered_files.append(f"{path}: its bytes no longer hash to its name")
+            found.lost.add(sha)
         if n % 500 == 0:
             progress(f"evidence files: {n} read")
     found.files_checked = len(on_disk)
     for row_id, sha, number in rows:
         if sha not in on_disk:
             found.missing_files.append(f"{number} evidence row {row_id}: no file {sha}")
+            found.lost.add(sha)
     cutoff = time.time() - TEMP_GRACE_SECONDS
     found.stale_temporaries = [p for p in storage.temporaries(root) if p.stat().st_mtime < cutoff]
     return found
@@ -128,3 +130,20 @@ def fix(found: Examination) -> list[Path]:
             continue
         removed.append(path)
     return removed
+
+
+def recover(found: Examination, root, archive: Path) -> list[str]:
+    """Missing and altered evidence files put back from a backup archive; the hashes
+    recovered. A file's name is its hash, so the bytes prove themselves."""
+    from caseflow.backup import EVIDENCE
+
+    recovered = []
+    with tarfile.open(archive, mode="r:") as tar:
+        names = set(tar.getnames())
+        for sha in sorted(found.lost):
+            if EVIDENCE + sha in names:
+                data = tar.extractfile(EVIDENCE + sha).read()
+                if hashlib.sha256(data).hexdigest() == sha:
+                    storage.put(root, sha, data)
+                    recovered.append(sha)
+    return recovered

@@ -41,6 +41,19 @@ def test_doctor_reports_a_missing_file_that_fix_cannot_bring_back(
     assert f"MISSING FILE {case.number}" in result.output and sha in result.output
 
 
+def test_doctor_puts_a_missing_file_back_from_a_backup(
+    app, session, district, monkeypatch, tmp_path
+):
+    case_with_evidence(app.extensions["caseflow"], session, district)
+    assert cli(monkeypatch, app, "backup", str(tmp_path / "b.tar")).exit_code == 0
+    [(sha, path)] = storage.files(app.config["EVIDENCE_DIR"])
+    original = path.read_bytes()
+    path.unlink()
+    result = cli(monkeypatch, app, "doctor", "--from-backup", str(tmp_path / "b.tar"))
+    assert result.exit_code == 0, result.output
+    assert f"recovered {sha}" in result.output and path.read_bytes() == original
+
+
 def test_doctor_reports_altered_bytes_a_broken_chain_and_schema_drift(
     app, session, district, monkeypatch
 ):
