@@ -68,7 +68,8 @@ def _private_sqlite_file(path: Path | None):
 def make_engine(url: str, **kwargs) -> Engine:
     if url.startswith("sqlite"):
         eng = create_engine(url, **kwargs)
-        event.listen(eng, "do_connect", _private_sqlite_file(sqlite_file(url)))
+        if "mode=ro" not in url:  # a read-only open must not create anything
+            event.listen(eng, "do_connect", _private_sqlite_file(sqlite_file(url)))
         event.listen(eng, "connect", _sqlite_pragmas)
         return eng
     return create_engine(url, pool_pre_ping=True, **kwargs)
