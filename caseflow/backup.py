@@ -112,6 +112,8 @@ def _remove_dead_partials(target: Path) -> None:
 
 
 def _alive(pid: int) -> bool:
+    if os.name != "posix":  # Windows' os.kill(pid, 0) would terminate the process
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
