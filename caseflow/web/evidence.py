@@ -75,6 +75,7 @@ def save_and_record(engine, session, config, case, username, data, filename, evi
     Raises StorageRefused before anything is written, or what the transaction raised."""
     root = config["EVIDENCE_DIR"]
     stored = storage.save(root, data, config["EVIDENCE_MAX_BYTES"], config["EVIDENCE_TYPES"])
+    # The browser's name is only a label: control characters (a NUL fails on PostgreSQL) go.
     filename = (CONTROL.sub("", filename or "") or stored.sha256)[-255:]
     try:
         row = record_upload(engine, session, case, username, stored, filename, evidence_id)
@@ -121,8 +122,6 @@ def upload(case_id: int):
     config = current_app.config
     data = form.file.data.read(config["EVIDENCE_MAX_BYTES"] + 1)
     try:
-        # The browser's name is only a label: control characters (a NUL fails on
-        # PostgreSQL) go.
         row = save_and_record(
             runtime().engine, session, config, case, current_user.username, data,
             form.file.data.filename, form.evidence_id.data or None,
