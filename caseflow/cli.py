@@ -12,6 +12,8 @@ from caseflow.bench import bench_command
 from caseflow.casefile.commands import audit_case, rules_command
 from caseflow.checklists_cli import checklists_command
 from caseflow.demo import demo_command
+from caseflow.outage import diagnose
+from caseflow.serve import serve_command
 
 
 @contextmanager
@@ -26,7 +28,33 @@ def _runtime():
         rt.db.dispose()
 
 
-@click.group()
+# sysexits.h EX_TEMPFAIL: cron and scripts can tell "try again later" from a bug.
+EXIT_OUTAGE = 75
+
+
+def _first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    return (str(orig).strip().splitlines() or [type(orig).__name__])[0][:200]
+
+
+class Commands(click.Group):
+    """The command group; a full disk or a lost database is one line, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            outage = diagnose(exc)
+            if outage is None:
+                raise
+            click.echo(
+                f"caseflow: {outage.code}: {outage.en} {outage.zh} ({_first_line(exc)})",
+                err=True,
+            )
+            ctx.exit(EXIT_OUTAGE)
+
+
+@click.group(cls=Commands)
 def main():
     """CaseFlow: enforcement cases from inspection to closure, refusing unlawful steps."""
 
@@ -34,9 +62,14 @@ def main():
 @main.command("init-db")
 def init_db():
     """Create or upgrade the database schema to the latest migration."""
+    from caseflow.config import private_dir
+    from caseflow.db import sqlite_file
     from caseflow.migrate import upgrade
 
     with _runtime() as rt:
+        db_file = sqlite_file(rt.config["DATABASE_URL"])
+        if db_file is not None:
+            private_dir(db_file.parent)
         upgrade(rt.db)
         click.echo(f"database at head: {rt.db.url.render_as_string(hide_password=True)}")
 
@@ -51,6 +84,103 @@ def verify_audit():
     for p in problems:
         click.echo(f"BROKEN {p}", err=True)
     click.echo(f"{checked} case chains checked, {len(problems)} broken")
+    sys.exit(1 if problems else 0)
+
+
+@main.command("doctor")
+@click.option("--fix", is_flag=True, help="Remove evidence files no row names.")
+@click.option(
+    "--from-backup",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Put missing or altered evidence files back from this backup.",
+)
+def doctor_command(fix: bool, from_backup: Path | None):
+    """Check evidence files against their rows, the audit chains and the schema.
+
+    Exit 0 when all agree (after --fix, when all that remains agrees), 1 otherwise.
+    """
+    from caseflow import doctor
+
+    with _runtime() as rt:
+        found = doctor.examine(rt, _progress)
+    for line in found.lines():
+        click.echo(line)
+    removed = doctor.fix(found) if fix else []
+    for path in removed:
+        click.echo(f"removed {path}")
+    recovered = []
+    if from_backup is not None:
+        recovered = doctor.recover(found, rt.config["EVIDENCE_DIR"], from_backup)
+        for sha in recovered:
+            click.echo(f"recovered {sha} from {from_backup}")
+    fixed = len(removed) + len(recovered)
+    left = found.unfixable() + len(found.removable()) - fixed
+    click.echo(
+        f"{found.chains_checked} case chains, {found.files_checked} evidence files checked; "
+        f"{len(found.lines())} problems, {fixed} fixed, {left} left"
+    )
+    sys.exit(1 if left else 0)
+
+
+def _progress(message: str) -> None:
+    click.echo(f"... {message}", err=True)
+
+
+@main.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(file: Path):
+    """Write a consistent backup of the database and evidence files to FILE.
+
+    FILE is replaced only when the new backup is complete: a backup that is
+    interrupted leaves the previous one as it was.
+    """
+    from caseflow.backup import BackupError, backup
+
+    with _runtime() as rt:
+        try:
+            manifest = backup(rt, file, _progress)
+        except BackupError as exc:
+            raise click.ClickException(str(exc)) from None
+    counts = manifest.counts
+    click.echo(
+        f"backup written: {file} ({file.stat().st_size >> 10} KiB; {counts['cases']} cases, "
+        f"{counts['events']} events, {counts['evidence_files']} evidence files)"
+    )
+    if manifest.missing:
+        click.echo(f"WARNING {len(manifest.missing)} evidence files were missing", err=True)
+        sys.exit(1)
+
+
+@main.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Overwrite a database that holds cases.")
+def restore_command(file: Path, replace: bool):
+    """Check FILE against its manifest, restore it, and verify every audit chain.
+
+    Stop the server first. Exit 0 when restored and every chain verifies.
+    """
+    from caseflow.backup import BackupError, restore
+    from caseflow.doctor import schema_drift
+    from caseflow.engine.audit import verify_all
+
+    with _runtime() as rt:
+        try:
+            done = restore(rt, file, replace=replace, progress=_progress)
+        except BackupError as exc:
+            raise click.ClickException(str(exc)) from None
+        with rt.sessions() as session:
+            checked, problems = verify_all(session)
+        behind = schema_drift(rt.db)
+    counts = done.counts
+    click.echo(
+        f"restored {file} of {done.manifest.created_at}: {counts['cases']} cases, "
+        f"{counts['events']} events, {done.evidence_files} evidence files"
+    )
+    for p in problems:
+        click.echo(f"BROKEN {p}", err=True)
+    click.echo(f"{checked} case chains checked, {len(problems)} broken")
+    for line in behind:
+        click.echo(f"SCHEMA {line}")
     sys.exit(1 if problems else 0)
 
 
@@ -110,3 +240,4 @@ main.add_command(rules_command, "rules")
 main.add_command(checklists_command, "checklists")
 main.add_command(demo_command, "demo")
 main.add_command(bench_command, "bench")
+main.add_command(serve_command, "serve")

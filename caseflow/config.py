@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -47,13 +48,32 @@ def from_env(instance_path: Path) -> dict:
     }
 
 
+def private_dir(path: Path) -> Path:
+    """Create ``path`` (and missing parents) readable by this account only: it holds the
+    secret key, the database and evidence, which no other local user may read."""
+    if not path.exists():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.chmod(0o700)  # mkdir's mode is filtered through the umask
+    return path
+
+
+def private_file(path: Path, text: str | None = None) -> None:
+    """Create ``path`` as 0600 from its first byte (a chmod after writing leaves a window in
+    which another user can open it); ``text`` is written into it when given."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        if text is not None:
+            fh.write(text)
+    path.chmod(0o600)
+
+
 def secret_key(instance_path: Path) -> str:
     """SECRET_KEY from the environment, or one generated once per instance and kept."""
     if os.environ.get("CASEFLOW_SECRET_KEY"):
         return os.environ["CASEFLOW_SECRET_KEY"]
     key_file = instance_path / "secret_key"
     if not key_file.exists():
-        instance_path.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(os.urandom(32).hex())
-        key_file.chmod(0o600)
+        private_dir(instance_path)
+        with contextlib.suppress(FileExistsError):  # another process made it first
+            private_file(key_file, os.urandom(32).hex())
     return key_file.read_text().strip()

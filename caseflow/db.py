@@ -7,12 +7,16 @@ that other processes would have to agree with.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from sqlalchemy import MetaData, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+from caseflow.config import private_file
 
 # Stable constraint names so Alembic migrations can name what they alter.
 NAMING = {
@@ -39,9 +43,33 @@ def _sqlite_pragmas(dbapi_conn, _record):
     cur.close()
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL, or None for another database or an in-memory one."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    if parsed.database.startswith("file:"):  # a URI filename (?uri=true)
+        return Path(parsed.database[5:].partition("?")[0])
+    return Path(parsed.database)
+
+
+def _private_sqlite_file(path: Path | None):
+    def before_connect(_dialect, _record, _cargs, _cparams):
+        # SQLite would create the file with the umask's mode (0644: world-readable case
+        # records); made empty here at 0600 it opens as a new database, and SQLite
+        # gives its -wal and -shm files the mode of the database file.
+        if path is not None and not path.exists() and path.parent.is_dir():
+            with contextlib.suppress(FileExistsError):
+                private_file(path)
+
+    return before_connect
+
+
 def make_engine(url: str, **kwargs) -> Engine:
     if url.startswith("sqlite"):
         eng = create_engine(url, **kwargs)
+        if "mode=ro" not in url:  # a read-only open must not create anything
+            event.listen(eng, "do_connect", _private_sqlite_file(sqlite_file(url)))
         event.listen(eng, "connect", _sqlite_pragmas)
         return eng
     return create_engine(url, pool_pre_ping=True, **kwargs)

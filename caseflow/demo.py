@@ -13,7 +13,6 @@ from pathlib import Path
 
 import click
 from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 
 from caseflow.engine.cases import open_case
 from caseflow.engine.errors import RuleViolation, UnacknowledgedWarnings
@@ -303,20 +302,10 @@ def seed_cases(rt, session, bureau, streets, parties, people, today, echo) -> li
 
 def _demo_evidence_file(rt, session, case) -> None:
     """A site note as an evidence file on the case under investigation."""
-    from caseflow import storage
-    from caseflow.web.evidence import record_upload
+    from caseflow.web.evidence import save_and_record
 
     text = f"{case.number} 现场检查照片说明：危化品仓库入口未设置警示标志。\n".encode()
-    stored = storage.save(rt.config["EVIDENCE_DIR"], text, rt.config["EVIDENCE_MAX_BYTES"],
-                          rt.config["EVIDENCE_TYPES"])  # fmt: skip
-    record_upload(rt.engine, session, case, "officer1", stored, "现场情况说明.txt", "E1")
-
-
-def _sqlite_file(url: str) -> Path | None:
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        return Path(parsed.database)
-    return None
+    save_and_record(rt.engine, session, rt.config, case, "officer1", text, "现场情况说明.txt", "E1")
 
 
 @click.command("demo")
@@ -329,11 +318,13 @@ def demo_command(port: int, host: str, reset: bool, no_serve: bool):
     from werkzeug.serving import run_simple
 
     from caseflow import create_app
+    from caseflow.config import private_dir
+    from caseflow.db import sqlite_file
     from caseflow.migrate import upgrade
 
     app = create_app()
     rt = app.extensions["caseflow"]
-    db_file = _sqlite_file(app.config["DATABASE_URL"])
+    db_file = sqlite_file(app.config["DATABASE_URL"])
     if reset:
         if db_file is None:
             raise click.ClickException(
@@ -343,7 +334,7 @@ def demo_command(port: int, host: str, reset: bool, no_serve: bool):
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db_file}{suffix}").unlink(missing_ok=True)
     if db_file is not None:
-        db_file.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(db_file.parent)
     upgrade(rt.db)
     made = seed_demo(rt, echo=click.echo)
     if made.get("skipped"):

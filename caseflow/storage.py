@@ -12,9 +12,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from caseflow.config import private_dir
+
+TEMP_PREFIX = ".upload-"
+HASH_NAME = re.compile(r"[0-9a-f]{64}")
 
 
 class StorageRefused(ValueError):
@@ -31,6 +37,7 @@ class Stored:
     size: int
     media_type: str
     path: Path
+    created: bool = False  # this call wrote the file (it was not there before)
 
 
 def _is_mp3(head: bytes) -> bool:
@@ -102,11 +109,13 @@ def save(root: str | Path, data: bytes, max_bytes: int, allowed: list[str]) -> S
     media_type = check(data, max_bytes, allowed)
     digest = hashlib.sha256(data).hexdigest()
     target = path_for(root, digest)
+    created = False
     if not target.exists():
+        private_dir(Path(root))  # evidence is for the office's eyes only
         target.parent.mkdir(parents=True, exist_ok=True)
         # Write aside, then link into place: a crash never leaves half a file under a
         # hash, and of two concurrent uploads of the same bytes the first one stays.
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
@@ -114,9 +123,70 @@ def save(root: str | Path, data: bytes, max_bytes: int, allowed: list[str]) -> S
                 os.fsync(fh.fileno())
             with contextlib.suppress(FileExistsError):
                 os.link(tmp, target)
+                created = True
         finally:
             os.unlink(tmp)
-    return Stored(digest, len(data), media_type, target)
+    return Stored(digest, len(data), media_type, target, created)
+
+
+def put(root: str | Path, sha256: str, data: bytes) -> Path:
+    """Put back bytes known by their hash (a restore): written aside and renamed into
+    place, replacing a file whose bytes no longer match its name."""
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise ValueError(f"bytes do not hash to {sha256}")
+    target = path_for(root, sha256)
+    if target.exists() and digest_of(target) == sha256:
+        return target
+    private_dir(Path(root))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    return target
+
+
+def discard(stored: Stored, still_recorded: bool) -> bool:
+    """Remove a file whose recording transaction failed, so a failed upload leaves no
+    bytes behind. Only a file this upload created and no row names is removed: bytes
+    that were there before belong to an earlier upload. True when removed."""
+    if not stored.created or still_recorded:
+        return False
+    with contextlib.suppress(FileNotFoundError):
+        stored.path.unlink()
+        return True
+    return False
+
+
+def files(root: str | Path):
+    """Every stored file as (sha256 named by its path, path); temporary files aside."""
+    base = Path(root)
+    if not base.is_dir():
+        return
+    for path in sorted(base.glob("??/??/*")):
+        named = HASH_NAME.fullmatch(path.name) and path == path_for(base, path.name)
+        if named and path.is_file():
+            yield path.name, path
+
+
+def temporaries(root: str | Path):
+    """Files an upload was writing when its process died (kill -9, power cut)."""
+    base = Path(root)
+    return sorted(base.glob(f"??/??/{TEMP_PREFIX}*")) if base.is_dir() else []
+
+
+def digest_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 def read(root: str | Path, sha256: str) -> bytes:

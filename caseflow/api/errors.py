@@ -8,10 +8,12 @@ Web pages keep their own HTML error pages: only /api/ answers are handled here.
 from __future__ import annotations
 
 from flask import Flask, jsonify
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from werkzeug.exceptions import HTTPException
 
 from caseflow.casefile import CaseFileError
 from caseflow.engine.errors import Refused
+from caseflow.outage import Outage, diagnose
 
 CODES = {
     400: "bad_request",
@@ -26,6 +28,7 @@ CODES = {
     422: "invalid",
     429: "too_many_requests",
     500: "internal_error",
+    503: "unavailable",
 }
 # webargs reports errors per request location; the body's are the fields themselves.
 LOCATIONS = ("json", "query", "querystring", "view_args", "headers", "form", "files")
@@ -99,6 +102,14 @@ def bad_case_file(exc: CaseFileError):
     return jsonify(payload("invalid_case_file", "the case file cannot be read", errors)), 422
 
 
+def unavailable(outage: Outage):
+    """A failure underneath (caseflow.outage): 503, the outage's own code, when to retry."""
+    response = jsonify(payload(outage.code, f"{outage.zh} / {outage.en}"))
+    response.status_code = 503
+    response.headers["Retry-After"] = str(outage.retry_after)
+    return response
+
+
 def register_handlers(bp) -> None:
     bp.register_error_handler(Refused, refused)
     bp.register_error_handler(CaseFileError, bad_case_file)
@@ -115,3 +126,23 @@ def init_app(app: Flask) -> None:
         if is_api_request():
             return http_error(exc)
         return previous(exc) if previous is not None else exc
+
+    for cls in (DBAPIError, DisconnectionError, OSError):
+        _answer_outages(app, cls)
+
+
+def _answer_outages(app: Flask, cls: type[Exception]) -> None:
+    from caseflow.api import is_api_request
+
+    page = app.error_handler_spec.get(None, {}).get(None, {}).get(cls)
+
+    def _outage(exc: Exception):
+        outage = diagnose(exc) if is_api_request() else None
+        if outage is not None:
+            app.logger.warning("outage %s: %s", outage.code, exc)
+            return unavailable(outage)
+        if page is not None:
+            return page(exc)
+        raise exc
+
+    app.register_error_handler(cls, _outage)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pluggy
 from marshmallow import ValidationError
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from caseflow.engine import audit, catalogue
@@ -238,14 +238,9 @@ class Engine:
                 "案件已被他人修改，请刷新后重试",
                 "the case was changed by someone else; reload and retry",
             ) from None
-        except OperationalError as exc:
-            session.rollback()
-            if "locked" in str(exc).lower():  # SQLite: another writer holds the file
-                raise Conflict(
-                    "案件正被他人修改，请稍后重试", "the case is being changed; retry"
-                ) from None
-            raise
         except BaseException:
+            # A lock held past the timeout, a full disk or a lost database is not a
+            # conflict with another user: it propagates for caseflow.outage to name.
             session.rollback()
             raise
 

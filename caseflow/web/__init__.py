@@ -11,9 +11,11 @@ from flask import Flask, abort, g, render_template, request
 from flask_babel import gettext
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
+from caseflow.outage import diagnose
 from caseflow.runtime import Runtime
 
 login_manager = LoginManager()
@@ -104,3 +106,19 @@ def _error_pages(app: Flask) -> None:
         if request.path.startswith(("/static/", "/api/")):
             return exc
         return render_template("errors/error.html", code=exc.code, reason=None), exc.code
+
+    def _outage(exc: Exception):
+        outage = diagnose(exc)
+        if outage is None:
+            raise exc  # an ordinary bug: Flask's 500
+        app.logger.warning("outage %s: %s", outage.code, exc)
+        # A page of its own that needs neither the database (no user, no saved
+        # language) nor anything the outage may have taken away.
+        page = render_template("errors/unavailable.html", outage=outage)
+        return page, 503, {"Retry-After": str(outage.retry_after)}
+
+    # The API registers its own handlers for these after the web's and calls this one
+    # for pages (caseflow.api.errors).
+    app.register_error_handler(DBAPIError, _outage)
+    app.register_error_handler(DisconnectionError, _outage)
+    app.register_error_handler(OSError, _outage)

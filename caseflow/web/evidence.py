@@ -21,6 +21,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy import select
 
 from caseflow import storage
 from caseflow.engine import audit
@@ -68,6 +69,38 @@ def record_upload(engine, session, case, username, stored, filename, evidence_id
     return row
 
 
+def save_and_record(engine, session, config, case, username, data, filename, evidence_id=None):
+    """Store ``data`` and record it on ``case`` in one transaction; if that transaction
+    fails (a conflict, a full disk, a lost database) the bytes this call stored go too.
+    Raises StorageRefused before anything is written, or what the transaction raised."""
+    root = config["EVIDENCE_DIR"]
+    stored = storage.save(root, data, config["EVIDENCE_MAX_BYTES"], config["EVIDENCE_TYPES"])
+    # The browser's name is only a label: control characters (a NUL fails on PostgreSQL) go.
+    filename = (CONTROL.sub("", filename or "") or stored.sha256)[-255:]
+    try:
+        row = record_upload(engine, session, case, username, stored, filename, evidence_id)
+    except BaseException:
+        session.rollback()
+        storage.discard(stored, still_recorded=_recorded(session, stored.sha256))
+        raise
+    if not stored.path.exists():
+        # The same bytes uploaded at once to another case whose transaction failed after
+        # ours had found the file: that upload removed it, ours has just named it.
+        storage.save(root, data, config["EVIDENCE_MAX_BYTES"], config["EVIDENCE_TYPES"])
+    return row
+
+
+def _recorded(session, sha256: str) -> bool:
+    """Whether a committed row names the hash; when that cannot be asked (the database
+    is gone) the file is kept, for ``caseflow doctor`` to judge later."""
+    try:
+        found = session.scalar(select(EvidenceFile.id).where(EvidenceFile.sha256 == sha256))
+        session.rollback()
+    except Exception:
+        return True
+    return found is not None
+
+
 @bp.route("/cases/<id:case_id>/evidence", methods=("POST",))
 @login_required
 def upload(case_id: int):
@@ -89,22 +122,15 @@ def upload(case_id: int):
     config = current_app.config
     data = form.file.data.read(config["EVIDENCE_MAX_BYTES"] + 1)
     try:
-        stored = storage.save(
-            config["EVIDENCE_DIR"], data, config["EVIDENCE_MAX_BYTES"], config["EVIDENCE_TYPES"]
-        )
+        row = save_and_record(
+            runtime().engine, session, config, case, current_user.username, data,
+            form.file.data.filename, form.evidence_id.data or None,
+        )  # fmt: skip
     except storage.StorageRefused as exc:
         return _refuse(case, pick(exc.zh, exc.en), 422)
-    # The browser's name is only a label: control characters (a NUL fails on PostgreSQL) go.
-    filename = (CONTROL.sub("", form.file.data.filename or "") or stored.sha256)[-255:]
-    try:
-        record_upload(
-            runtime().engine, session, case, current_user.username, stored, filename,
-            form.evidence_id.data or None,
-        )  # fmt: skip
     except Conflict:
-        session.rollback()
         return _refuse(case, _("案件已被他人修改，请刷新后重试"), 409)
-    flash(_("证据文件已保存（SHA-256 %(sha)s）", sha=stored.sha256[:12]), "success")
+    flash(_("证据文件已保存（SHA-256 %(sha)s）", sha=row.sha256[:12]), "success")
     return _back(case.id)
 
 
