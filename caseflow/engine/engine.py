@@ -1,10 +1,14 @@
 """The engine: fire a step for an actor, or say which steps are allowed and why not.
 
-One call, one transaction: check the step exists from the current state, the
-actor's role and jurisdiction, the step's data, then every plugin's findings;
-refuse on any error (or an unacknowledged warning) having written nothing;
-otherwise record the step as an audit event, move the state with a version
-check, open and close deadlines, issue documents, let plugins react, commit.
+Check the step exists from the current state, the actor's role and
+jurisdiction, the step's data, then every plugin's findings; refuse on any error
+(or an unacknowledged warning) having written nothing; otherwise record the step
+as an audit event, move the state with a version check, open and close
+deadlines, issue documents, let plugins react, and flush. The transaction is the
+caller's (the request, the CLI command, the importer): it commits or rolls back
+once. The writes of one step sit in a savepoint, so a step refused after they
+began (a stale version, a plugin failing as it reacts) leaves the caller's
+transaction exactly as it was.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from caseflow.db import savepoint
 from caseflow.engine import audit, catalogue
 from caseflow.engine import deadlines as deadline_book
 from caseflow.engine import documents as document_book
@@ -217,36 +222,24 @@ class Engine:
         expected_version: int | None = None,
         acknowledge: bool = False,
         on_behalf: bool = False,
-        commit: bool = True,
     ) -> Outcome:
-        """Record ``step`` on ``case`` for ``actor`` and commit, or raise :class:`Refused`
-        having written nothing. ``on_behalf`` (live import) lets approver fields name
-        someone other than the actor; ``commit=False`` leaves the commit to the caller
-        (a live import keeps all its steps or none)."""
+        """Record ``step`` on ``case`` for ``actor`` and flush, or raise :class:`Refused`
+        having changed nothing. The caller commits. ``on_behalf`` (live import) lets
+        approver fields name someone other than the actor."""
         try:
-            outcome = self._fire(
+            return self._fire(
                 session, case, step, data, actor, expected_version, acknowledge, on_behalf
             )
-            if commit:
-                session.commit()
-            else:
-                session.flush()
-            return outcome
         except IntegrityError:
-            session.rollback()
             raise Conflict(
                 "案件已被他人修改，请刷新后重试",
                 "the case was changed by someone else; reload and retry",
             ) from None
         except OperationalError as exc:
-            session.rollback()
             if "locked" in str(exc).lower():  # SQLite: another writer holds the file
                 raise Conflict(
                     "案件正被他人修改，请稍后重试", "the case is being changed; retry"
                 ) from None
-            raise
-        except BaseException:
-            session.rollback()
             raise
 
     def _fire(
@@ -287,6 +280,22 @@ class Engine:
                 "no route for this value",
                 field_errors={spec.dest_field: ["no route for this value"]},
             )
+        try:
+            with savepoint(session):
+                return self._record(
+                    session, case, spec, definition, record, proposed, findings, ctx, actor, dest
+                )
+        except BaseException:
+            # The savepoint undid the writes, but the case row's version and state were
+            # set on the object as written: read them again.
+            session.expire(case)
+            raise
+
+    def _record(
+        self, session, case, spec, definition, record, proposed, findings, ctx, actor, dest
+    ) -> Outcome:
+        """The writes of a step that passed every check (inside the caller's savepoint)."""
+        step_name, day, loaded = spec.name, proposed.date, proposed.data
         now = self.clock()
         before = case.state
         self.bump(
@@ -363,7 +372,6 @@ class Engine:
             violations=escalated,
             title=origin.title,
             origin=origin,
-            commit=False,
         )
         # The new case carries the history that justifies it: inspection, order and
         # the re-inspection that found the danger not corrected (APL-40-FACTS).

@@ -49,7 +49,8 @@ def _refuse(case, message: str, code: int):
 
 def record_upload(engine, session, case, username, stored, filename, evidence_id=None):
     """Record stored bytes on ``case``: bump its version, append the audit event naming
-    the hash, add the file row; commit. Raises Conflict if the case moved meanwhile."""
+    the hash, add the file row, flush (the caller commits). Raises Conflict if the case
+    moved meanwhile."""
     now = engine.clock()
     engine.bump(session, case)
     event = audit.append(
@@ -64,7 +65,7 @@ def record_upload(engine, session, case, username, stored, filename, evidence_id
         event_seq=event.seq,
     )  # fmt: skip
     session.add(row)
-    session.commit()
+    session.flush()
     return row
 
 
@@ -104,6 +105,7 @@ def upload(case_id: int):
     except Conflict:
         session.rollback()
         return _refuse(case, _("案件已被他人修改，请刷新后重试"), 409)
+    session.commit()
     flash(_("证据文件已保存（SHA-256 %(sha)s）", sha=stored.sha256[:12]), "success")
     return _back(case.id)
 
