@@ -12,14 +12,20 @@ from caseflow.bench import bench_command
 from caseflow.casefile.commands import audit_case, rules_command
 from caseflow.checklists_cli import checklists_command
 from caseflow.demo import demo_command
+from caseflow.settings_cli import settings_command
 
 
 @contextmanager
 def _runtime():
     """The runtime of an app built from the environment, its connections closed after."""
     from caseflow import create_app
+    from caseflow.settings import SettingsError
 
-    rt = create_app().extensions["caseflow"]
+    try:
+        rt = create_app().extensions["caseflow"]
+    except SettingsError as exc:
+        # A mistyped setting is the installation's to fix: one line naming it.
+        raise click.ClickException(f"settings: {exc}") from None
     try:
         yield rt
     finally:
@@ -61,10 +67,14 @@ def plugins_command():
 
     with _runtime() as rt:
         infos = describe(rt.pm)
+        clashes = rt.engine.settings.clashes()
     for info in infos:
         click.echo(f"{info.name} ({info.module} {info.version or ''})".rstrip())
         for hook in info.hooks:
             click.echo(f"    {hook}")
+    for s in clashes:
+        over = ", ".join(f"{p}'s {v!r}" for p, v in s.overrides)
+        click.echo(f"setting {s.key}: {s.plugin}'s default {s.default!r} wins over {over}")
 
 
 @main.command("workflows")
@@ -110,3 +120,4 @@ main.add_command(rules_command, "rules")
 main.add_command(checklists_command, "checklists")
 main.add_command(demo_command, "demo")
 main.add_command(bench_command, "bench")
+main.add_command(settings_command, "settings")

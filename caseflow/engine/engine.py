@@ -14,6 +14,7 @@ transaction exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pluggy
@@ -49,6 +50,7 @@ from caseflow.engine.registry import WorkflowRegistry
 from caseflow.models import CalendarDay, Case, Event, User
 from caseflow.models.person import ROLE_LABELS
 from caseflow.plugins import PluginError, call_each
+from caseflow.settings import Settings
 
 # Dates in step data that say when something happened (a notice served, a violation
 # discovered, a recusal decided); a correction deadline or a hearing date lie ahead.
@@ -79,12 +81,16 @@ class Engine:
         self,
         registry: WorkflowRegistry,
         pm: pluggy.PluginManager,
-        rule_overrides: dict | None = None,
+        settings: Mapping | None = None,
         clock=None,
     ):
+        """``settings``: the process's resolved settings (caseflow.settings), or plain
+        values checked against the plugins' declarations here."""
         self.registry = registry
         self.pm = pm
-        self.settings = catalogue.rule_settings(pm, rule_overrides)
+        self.settings = (
+            settings if isinstance(settings, Settings) else catalogue.rule_settings(pm, settings)
+        )
         self.violations = catalogue.violation_catalogue(pm)
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
 
