@@ -12,6 +12,7 @@ from caseflow.bench import bench_command
 from caseflow.casefile.commands import audit_case, rules_command
 from caseflow.checklists_cli import checklists_command
 from caseflow.demo import demo_command
+from caseflow.settings import SettingsError
 from caseflow.settings_cli import settings_command
 
 
@@ -19,20 +20,25 @@ from caseflow.settings_cli import settings_command
 def _runtime():
     """The runtime of an app built from the environment, its connections closed after."""
     from caseflow import create_app
-    from caseflow.settings import SettingsError
 
-    try:
-        rt = create_app().extensions["caseflow"]
-    except SettingsError as exc:
-        # A mistyped setting is the installation's to fix: one line naming it.
-        raise click.ClickException(f"settings: {exc}") from None
+    rt = create_app().extensions["caseflow"]
     try:
         yield rt
     finally:
         rt.db.dispose()
 
 
-@click.group()
+class _Main(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except SettingsError as exc:
+            # A mistyped setting is the installation's to fix: one line naming it, in
+            # every command (the demo and bench build their app themselves).
+            raise click.ClickException(f"settings: {exc}") from None
+
+
+@click.group(cls=_Main)
 def main():
     """CaseFlow: enforcement cases from inspection to closure, refusing unlawful steps."""
 

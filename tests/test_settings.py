@@ -301,3 +301,13 @@ def test_caseflow_plugins_and_settings_show_an_installed_plugins_clash(
         "default 15",
         "plugin province over legal_procedure (10)",
     ]
+
+
+def test_the_readmes_example_config_file_loads(tmp_path):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "caseflow.toml"
+    path.write_text(example, encoding="utf-8")
+    settings = load(make_manager(), file=path)
+    assert settings["APL-63-HEARING-SCOPE.threshold_organization"] == 50000
+    assert settings["AQ-REVIEW.days"] == 15
