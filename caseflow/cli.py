@@ -14,6 +14,8 @@ from caseflow.checklists_cli import checklists_command
 from caseflow.demo import demo_command
 from caseflow.outage import diagnose
 from caseflow.serve import serve_command
+from caseflow.settings import SettingsError
+from caseflow.settings_cli import settings_command
 
 
 @contextmanager
@@ -38,11 +40,16 @@ def _first_line(exc: BaseException) -> str:
 
 
 class Commands(click.Group):
-    """The command group; a full disk or a lost database is one line, not a traceback."""
+    """The command group: a mistyped setting, a full disk or a lost database is one line,
+    not a traceback."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except SettingsError as exc:
+            # A mistyped setting is the installation's to fix: one line naming it, in
+            # every command (the demo and bench build their app themselves).
+            raise click.ClickException(f"settings: {exc}") from None
         except Exception as exc:
             outage = diagnose(exc)
             if outage is None:
@@ -191,10 +198,14 @@ def plugins_command():
 
     with _runtime() as rt:
         infos = describe(rt.pm)
+        clashes = rt.engine.settings.clashes()
     for info in infos:
         click.echo(f"{info.name} ({info.module} {info.version or ''})".rstrip())
         for hook in info.hooks:
             click.echo(f"    {hook}")
+    for s in clashes:
+        over = ", ".join(f"{p}'s {v!r}" for p, v in s.overrides)
+        click.echo(f"setting {s.key}: {s.plugin}'s default {s.default!r} wins over {over}")
 
 
 @main.command("workflows")
@@ -241,3 +252,4 @@ main.add_command(checklists_command, "checklists")
 main.add_command(demo_command, "demo")
 main.add_command(bench_command, "bench")
 main.add_command(serve_command, "serve")
+main.add_command(settings_command, "settings")

@@ -24,6 +24,12 @@ def from_env(instance_path: Path) -> dict:
         # Loading a plugin runs its code: an installation may allow-list entry points.
         "PLUGINS_ALLOW": _split(os.environ.get("CASEFLOW_PLUGINS_ALLOW")),
         "PLUGINS_AUTOLOAD": os.environ.get("CASEFLOW_PLUGINS_AUTOLOAD", "1") != "0",
+        # Rule settings (caseflow.settings): the instance's caseflow.toml, or the file
+        # CASEFLOW_SETTINGS_FILE names (then it must exist), and CASEFLOW_SETTING_<KEY>.
+        "SETTINGS_FILE": os.environ.get("CASEFLOW_SETTINGS_FILE")
+        or str(instance_path / "caseflow.toml"),
+        "SETTINGS_FILE_REQUIRED": bool(os.environ.get("CASEFLOW_SETTINGS_FILE")),
+        "SETTINGS_ENV": {k: v for k, v in os.environ.items() if k.startswith("CASEFLOW_SETTING_")},
         "RULE_SETTINGS": {},
         # A fixed "today" for tests, browser tests and demos (caseflow.clock).
         "TODAY": os.environ.get("CASEFLOW_TODAY"),
@@ -65,6 +71,14 @@ def private_file(path: Path, text: str | None = None) -> None:
         if text is not None:
             fh.write(text)
     path.chmod(0o600)
+
+
+def instance_path() -> Path:
+    """The instance folder the app gets: a command that builds no app (``audit-case``)
+    reads its settings from the same place."""
+    from flask import Flask
+
+    return Path(Flask("caseflow", instance_relative_config=True).instance_path)
 
 
 def secret_key(instance_path: Path) -> str:

@@ -75,6 +75,19 @@ def make_engine(url: str, **kwargs) -> Engine:
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
+@contextmanager
+def savepoint(session: Session) -> Iterator[None]:
+    """A SAVEPOINT in the caller's transaction: on failure its writes alone are undone and
+    the caller's transaction stays usable; on success nothing is committed."""
+    conn = session.connection()
+    if conn.dialect.name == "sqlite" and not conn.connection.dbapi_connection.in_transaction:
+        # pysqlite defers BEGIN until the first write, so a SAVEPOINT issued first would
+        # open the transaction itself and its RELEASE would commit the caller's work.
+        conn.exec_driver_sql("BEGIN")
+    with session.begin_nested():
+        yield
+
+
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 

@@ -145,8 +145,10 @@ def seed_demo(rt, today: dt.date | None = None, echo=print) -> dict:
         bureau, streets = seed_units(session)
         parties = seed_parties(session, streets, rng)
         people = seed_people(session, bureau, streets, today)
-        session.commit()
         cases = seed_cases(rt, session, bureau, streets, parties, people, today, echo)
+        # Once, at the end: a demo refused half-way leaves no half-seeded district that
+        # the next run would skip as already seeded.
+        session.commit()
         return {"skipped": False, "units": 1 + len(streets), "parties": len(parties),
                 "users": len(people), "cases": len(cases)}  # fmt: skip
 

@@ -47,8 +47,11 @@ def caseflow_register_rules():
 
 @hookspec
 def caseflow_rule_settings():
-    """Return a dict of rule settings (days, thresholds, amounts) with their defaults.
-    An installation overrides any of them in its configuration (``RULE_SETTINGS``)."""
+    """Return a dict of rule settings (days, thresholds, amounts), key to default: a
+    plain value, or a :class:`caseflow.settings.Declared` carrying its type and why a
+    default is still to confirm. An installation sets them in its instance's
+    ``caseflow.toml`` or ``CASEFLOW_SETTING_<KEY>``, checked against the type at
+    start-up. An outside plugin's declaration wins over a built-in's of the same key."""
 
 
 # ---------------------------------------------------------------------------

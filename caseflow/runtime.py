@@ -12,6 +12,7 @@ import pluggy
 from sqlalchemy.engine import Engine as DBEngine
 from sqlalchemy.orm import Session, sessionmaker
 
+from caseflow import settings
 from caseflow.db import make_engine, make_session_factory
 from caseflow.engine.engine import Engine
 from caseflow.engine.loader import WorkflowError
@@ -46,5 +47,5 @@ def build_runtime(config: dict, extra_plugins=(), clock=None) -> Runtime:
     )
     registry = load_workflows(pm, config["WORKFLOW_DIRS"])
     db = make_engine(config["DATABASE_URL"])
-    engine = Engine(registry, pm, config.get("RULE_SETTINGS"), clock=clock)
+    engine = Engine(registry, pm, settings.from_config(pm, config), clock=clock)
     return Runtime(db, make_session_factory(db), pm, registry, engine, config)

@@ -125,3 +125,19 @@ def table_counts(session) -> dict[str, int]:
         name: session.execute(text(f'SELECT count(*) FROM "{name}"')).scalar_one()
         for name in sorted(Base.metadata.tables)
     }
+
+
+@pytest.fixture(scope="session")
+def _no_settings_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("settings") / "caseflow.toml"
+    path.write_text("# the tests' installation sets nothing\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _hermetic_settings(monkeypatch, _no_settings_file):
+    """Rule settings at the plugins' defaults: neither the checkout's instance/caseflow.toml
+    nor a CASEFLOW_SETTING_* in the developer's shell may change what a test sees."""
+    monkeypatch.setenv("CASEFLOW_SETTINGS_FILE", str(_no_settings_file))
+    for name in [k for k in os.environ if k.startswith("CASEFLOW_SETTING_")]:
+        monkeypatch.delenv(name)

@@ -15,6 +15,7 @@ from caseflow.engine.record import CaseRecord, Party, Unit
 from caseflow.hookspecs import hookimpl
 from caseflow.models import Document
 from caseflow.plugins import call_each, make_manager
+from caseflow.settings import SettingsError
 from tests.engine.helpers import OFFICERS, inspect, new_case
 
 TINY = """\
@@ -91,7 +92,7 @@ def test_hook_caseflow_rule_settings():
 
     pm = _pm(Settings())
     assert rule_settings(pm, {"LOCAL.days": 7}) == {"LOCAL.days": 7}
-    with pytest.raises(KeyError, match="LOCAL.dayz"):
+    with pytest.raises(SettingsError, match="LOCAL.dayz"):
         rule_settings(pm, {"LOCAL.dayz": 7})
 
 

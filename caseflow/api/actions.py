@@ -67,6 +67,7 @@ def fire(body, case_id: int, step: str):
     outcome = engine.fire(
         db(), case, step, body, actor(), expected_version=expected, acknowledge=acknowledge
     )
+    db().commit()  # the request owns the transaction; the engine only flushed
     return {
         "case": detail(outcome.case),
         "warnings": [f.to_dict() for f in outcome.warnings],

@@ -119,6 +119,7 @@ def create(body):
         runtime().engine, session, workflow=body["workflow"], party=party, unit=unit,
         actor=actor(), violations=body["violations"], title=body["title"], tags=body["tags"],
     )  # fmt: skip
+    session.commit()
     return detail(case)
 
 

@@ -20,8 +20,10 @@ from caseflow.casefile.review import (
     render_text,
     review_file,
 )
+from caseflow.config import from_env, instance_path
 from caseflow.engine.catalogue import rules
 from caseflow.plugins import make_manager
+from caseflow.settings import SettingsError, from_config
 
 ALLOW_ENV = "CASEFLOW_PLUGINS_ALLOW"
 
@@ -63,7 +65,12 @@ def audit_case(ctx: click.Context, files, fmt, as_of, lang):
     """Review case files (案卷评查) against every loaded rule."""
     pm = _manager(ctx)
     try:
-        base = make_review_context(pm, as_of=as_of.date() if as_of else None)
+        # The installation's settings, as the app reads them: review and live agree.
+        settings = from_config(pm, from_env(instance_path()))
+    except SettingsError as exc:
+        _fail(ctx, f"设置有误 / settings: {exc}")
+    try:
+        base = make_review_context(pm, as_of=as_of.date() if as_of else None, settings=settings)
     except Exception as exc:  # noqa: BLE001 - a broken catalogue or setting, named
         _fail(ctx, f"规则配置无法载入 / rule configuration cannot be loaded: {exc}")
     results = [review_file(path, pm, base) for path in files]

@@ -131,7 +131,6 @@ def _open(rt, session, record: CaseRecord, actor: User) -> tuple[Case, dict[str,
         actor=actor,
         violations=violations,
         number=record.case_number,
-        commit=False,
         check_actor=False,
     )
     return case, users
@@ -186,7 +185,6 @@ def _live(rt, session, record: CaseRecord, actor: User) -> ImportResult:
                 acting,
                 acknowledge=True,
                 on_behalf=True,
-                commit=False,
             )
         except Refused as refusal:
             return ImportResult(

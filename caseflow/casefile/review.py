@@ -96,11 +96,13 @@ def make_review_context(
     as_of: dt.date | None = None,
     overrides: Mapping | None = None,
     calendar: BusinessCalendar | None = None,
+    settings: Mapping | None = None,
 ) -> CheckContext:
-    """The context rules read in review: the plugins' settings (with the
-    installation's ``overrides``), their violation catalogue, the business calendar."""
+    """The context rules read in review: the installation's ``settings`` (or the
+    plugins' defaults with ``overrides``), their violation catalogue, the business
+    calendar."""
     return CheckContext(
-        settings=rule_settings(pm, overrides),
+        settings=settings if settings is not None else rule_settings(pm, overrides),
         calendar=calendar or BusinessCalendar(),
         violations=violation_catalogue(pm),
         as_of=as_of,

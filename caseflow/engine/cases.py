@@ -34,10 +34,10 @@ def open_case(
     version: int | None = None,
     tags: list[str] = (),
     origin: Case | None = None,
-    commit: bool = True,
     check_actor: bool = True,
 ) -> Case:
-    """Start a case on the latest (or the given) version of ``workflow``."""
+    """Start a case on the latest (or the given) version of ``workflow``, flushed; the
+    caller commits."""
     try:
         definition = (
             engine.registry.get(workflow, version) if version else engine.registry.latest(workflow)
@@ -77,6 +77,4 @@ def open_case(
                  "unit": unit.code, "violations": case.violations,
                  "origin": origin.number if origin else None},
     )  # fmt: skip
-    if commit:
-        session.commit()
     return case

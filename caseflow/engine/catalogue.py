@@ -7,7 +7,9 @@ from collections.abc import Mapping
 import pluggy
 
 from caseflow.engine.findings import RuleInfo
-from caseflow.plugins import call_each, collect
+from caseflow.plugins import collect
+from caseflow.settings import Settings
+from caseflow.settings import load as load_settings
 
 
 def violation_catalogue(pm: pluggy.PluginManager) -> dict[str, dict]:
@@ -33,17 +35,11 @@ def rules(pm: pluggy.PluginManager) -> list[RuleInfo]:
     return sorted(infos, key=lambda r: r.id)
 
 
-def rule_settings(pm: pluggy.PluginManager, overrides: Mapping | None = None) -> dict:
-    """Plugin defaults, then the installation's overrides. An override for a setting no
-    plugin declares is an error: a typo must not silently keep the default."""
-    merged: dict = {}
-    for _plugin, defaults in call_each(pm, "caseflow_rule_settings"):
-        merged.update(defaults)
-    for key, value in (overrides or {}).items():
-        if key not in merged:
-            raise KeyError(f"RULE_SETTINGS names unknown setting '{key}'")
-        merged[key] = value
-    return merged
+def rule_settings(pm: pluggy.PluginManager, overrides: Mapping | None = None) -> Settings:
+    """Plugin defaults with ``overrides`` applied, each checked (caseflow.settings). An
+    override for a setting no plugin declares is an error: a typo must not silently
+    keep the default."""
+    return load_settings(pm, values=overrides)
 
 
 def checklists(pm: pluggy.PluginManager) -> list[dict]:

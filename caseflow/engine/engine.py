@@ -1,15 +1,20 @@
 """The engine: fire a step for an actor, or say which steps are allowed and why not.
 
-One call, one transaction: check the step exists from the current state, the
-actor's role and jurisdiction, the step's data, then every plugin's findings;
-refuse on any error (or an unacknowledged warning) having written nothing;
-otherwise record the step as an audit event, move the state with a version
-check, open and close deadlines, issue documents, let plugins react, commit.
+Check the step exists from the current state, the actor's role and
+jurisdiction, the step's data, then every plugin's findings; refuse on any error
+(or an unacknowledged warning) having written nothing; otherwise record the step
+as an audit event, move the state with a version check, open and close
+deadlines, issue documents, let plugins react, and flush. The transaction is the
+caller's (the request, the CLI command, the importer): it commits or rolls back
+once. The writes of one step sit in a savepoint, so a step refused after they
+began (a stale version, a plugin failing as it reacts) leaves the caller's
+transaction exactly as it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pluggy
@@ -18,6 +23,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from caseflow.db import savepoint
 from caseflow.engine import audit, catalogue
 from caseflow.engine import deadlines as deadline_book
 from caseflow.engine import documents as document_book
@@ -44,6 +50,7 @@ from caseflow.engine.registry import WorkflowRegistry
 from caseflow.models import CalendarDay, Case, Event, User
 from caseflow.models.person import ROLE_LABELS
 from caseflow.plugins import PluginError, call_each
+from caseflow.settings import Settings
 
 # Dates in step data that say when something happened (a notice served, a violation
 # discovered, a recusal decided); a correction deadline or a hearing date lie ahead.
@@ -74,12 +81,16 @@ class Engine:
         self,
         registry: WorkflowRegistry,
         pm: pluggy.PluginManager,
-        rule_overrides: dict | None = None,
+        settings: Mapping | None = None,
         clock=None,
     ):
+        """``settings``: the process's resolved settings (caseflow.settings), or plain
+        values checked against the plugins' declarations here."""
         self.registry = registry
         self.pm = pm
-        self.settings = catalogue.rule_settings(pm, rule_overrides)
+        self.settings = (
+            settings if isinstance(settings, Settings) else catalogue.rule_settings(pm, settings)
+        )
         self.violations = catalogue.violation_catalogue(pm)
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
 
@@ -217,32 +228,21 @@ class Engine:
         expected_version: int | None = None,
         acknowledge: bool = False,
         on_behalf: bool = False,
-        commit: bool = True,
     ) -> Outcome:
-        """Record ``step`` on ``case`` for ``actor`` and commit, or raise :class:`Refused`
-        having written nothing. ``on_behalf`` (live import) lets approver fields name
-        someone other than the actor; ``commit=False`` leaves the commit to the caller
-        (a live import keeps all its steps or none)."""
+        """Record ``step`` on ``case`` for ``actor`` and flush, or raise :class:`Refused`
+        having changed nothing. The caller commits. ``on_behalf`` (live import) lets
+        approver fields name someone other than the actor."""
         try:
-            outcome = self._fire(
+            return self._fire(
                 session, case, step, data, actor, expected_version, acknowledge, on_behalf
             )
-            if commit:
-                session.commit()
-            else:
-                session.flush()
-            return outcome
         except IntegrityError:
-            session.rollback()
             raise Conflict(
                 "案件已被他人修改，请刷新后重试",
                 "the case was changed by someone else; reload and retry",
             ) from None
-        except BaseException:
-            # A lock held past the timeout, a full disk or a lost database is not a
-            # conflict with another user: it propagates for caseflow.outage to name.
-            session.rollback()
-            raise
+        # A lock held past the timeout, a full disk or a lost database is not a conflict
+        # with another user: it propagates for caseflow.outage to name.
 
     def _fire(
         self, session, case, step_name, data, actor, expected_version, acknowledge, on_behalf
@@ -282,6 +282,22 @@ class Engine:
                 "no route for this value",
                 field_errors={spec.dest_field: ["no route for this value"]},
             )
+        try:
+            with savepoint(session):
+                return self._record(
+                    session, case, spec, definition, record, proposed, findings, ctx, actor, dest
+                )
+        except BaseException:
+            # The savepoint undid the writes, but the case row's version and state were
+            # set on the object as written: read them again.
+            session.expire(case)
+            raise
+
+    def _record(
+        self, session, case, spec, definition, record, proposed, findings, ctx, actor, dest
+    ) -> Outcome:
+        """The writes of a step that passed every check (inside the caller's savepoint)."""
+        step_name, day, loaded = spec.name, proposed.date, proposed.data
         now = self.clock()
         before = case.state
         self.bump(
@@ -358,7 +374,6 @@ class Engine:
             violations=escalated,
             title=origin.title,
             origin=origin,
-            commit=False,
         )
         # The new case carries the history that justifies it: inspection, order and
         # the re-inspection that found the danger not corrected (APL-40-FACTS).

@@ -166,6 +166,7 @@ def new():
                 if name in form:
                     form[name].errors = list(form[name].errors or []) + list(errors)
         else:
+            session.commit()
             return redirect(url_for("cases.detail", case_id=case.id))
     elif request.method == "POST":
         status = 422

@@ -50,7 +50,8 @@ def _refuse(case, message: str, code: int):
 
 def record_upload(engine, session, case, username, stored, filename, evidence_id=None):
     """Record stored bytes on ``case``: bump its version, append the audit event naming
-    the hash, add the file row; commit. Raises Conflict if the case moved meanwhile."""
+    the hash, add the file row, flush (the caller commits). Raises Conflict if the case
+    moved meanwhile."""
     now = engine.clock()
     engine.bump(session, case)
     event = audit.append(
@@ -65,13 +66,14 @@ def record_upload(engine, session, case, username, stored, filename, evidence_id
         event_seq=event.seq,
     )  # fmt: skip
     session.add(row)
-    session.commit()
+    session.flush()
     return row
 
 
 def save_and_record(engine, session, config, case, username, data, filename, evidence_id=None):
-    """Store ``data`` and record it on ``case`` in one transaction; if that transaction
-    fails (a conflict, a full disk, a lost database) the bytes this call stored go too.
+    """Store ``data`` and record it on ``case`` in one transaction, committed here: the
+    upload owns its transaction because a commit that fails (a conflict, a full disk, a
+    lost database) must take the bytes this call stored with it.
     Raises StorageRefused before anything is written, or what the transaction raised."""
     root = config["EVIDENCE_DIR"]
     stored = storage.save(root, data, config["EVIDENCE_MAX_BYTES"], config["EVIDENCE_TYPES"])
@@ -79,6 +81,7 @@ def save_and_record(engine, session, config, case, username, data, filename, evi
     filename = (CONTROL.sub("", filename or "") or stored.sha256)[-255:]
     try:
         row = record_upload(engine, session, case, username, stored, filename, evidence_id)
+        session.commit()
     except BaseException:
         session.rollback()
         storage.discard(stored, still_recorded=_recorded(session, stored.sha256))

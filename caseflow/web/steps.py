@@ -92,6 +92,7 @@ def take(case_id: int, step_name: str):
         return _render(case, spec, form, groups, status=422, refusal=exc, warnings=True)
     except Refused as exc:
         return _render(case, spec, form, groups, status=exc.http_status, refusal=exc)
+    session.commit()  # the request owns the transaction; the engine only flushed
     flash(_("已记录：%(step)s", step=label(spec.label)), "success")
     if outcome.warnings:
         flash(_("本步骤带有已确认的提示，已记入审计记录"), "warning")

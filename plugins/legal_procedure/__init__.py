@@ -18,7 +18,8 @@ from . import (  # noqa: F401 - importing a section registers its rules
     investigation,
     transfer,
 )
-from .registry import RULES, default_settings, run_case, run_step
+from .registry import RULES, declared_settings, run_case, run_step
+from .registry import default_settings as default_settings  # plain values, for checks run by hand
 
 
 @hookimpl(trylast=True)
@@ -28,7 +29,7 @@ def caseflow_register_rules():
 
 @hookimpl(trylast=True)
 def caseflow_rule_settings():
-    return default_settings()
+    return declared_settings()
 
 
 @hookimpl(trylast=True)

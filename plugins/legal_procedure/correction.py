@@ -74,6 +74,7 @@ def _review_window(r, ctx, record, order, upto: dt.date):
     title_en="Re-inspect within 10 days of the deadline or request, with a signed opinion",
     # Ten days or less count as working days (行政强制法 art. 69 style, per the catalogue).
     settings={"days": 10, "working_days": True},
+    to_confirm={"days": "old 办法 (2015) value; order No. 18 (in force 2026-02-01) not at hand"},
 )
 def reinspect(r, record, step, ctx):
     if step.get("opinion_signed") is not True:

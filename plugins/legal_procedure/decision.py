@@ -86,6 +86,10 @@ def _reviewer_problems(r, record, review):
         # The law says "集体讨论" without a quorum; two heads is the least that is collective.
         "min_heads": 2,
     },
+    to_confirm={
+        "fine_threshold": "old 办法 (2015) value; order No. 18 (in force 2026-02-01) not at hand",
+        "kinds": "old 办法 (2015) value; order No. 18 (in force 2026-02-01) not at hand",
+    },
 )
 def collective(r, record, step, ctx):
     penalty = step.get("penalty")

@@ -134,6 +134,10 @@ def service_pending(r, record, ctx):
     title_zh="简易程序仅适用于警告或小额罚款，出示证件并报所属机关备案",
     title_en="Summary procedure only for a warning or a small fine, reported to the unit",
     settings={"max_individual": 200, "max_organization": 3000, "report_working_days": 5},
+    # The caps are APL art. 51's own (the higher law); the report period is the unit's.
+    to_confirm={
+        "report_working_days": "old 办法 (2015) value; order No. 18 (in force 2026-02-01) not at hand"
+    },
 )
 def summary(r, record, step, ctx):
     if record.procedure != "summary":

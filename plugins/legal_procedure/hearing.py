@@ -177,6 +177,10 @@ def wait(r, record, step, ctx):
     title_zh="较大数额罚款等处罚应告知听证权利",
     title_en="The notice offers a hearing for large fines and heavy penalties",
     settings=_SCOPE_DEFAULTS,
+    to_confirm={
+        "threshold_individual": "left to each province (APL art. 63); the catalogue's default",
+        "threshold_organization": "left to each province (APL art. 63); the catalogue's default",
+    },
 )
 def hearing_scope(r, record, step, ctx):
     reason = hearing_due(ctx, record.party.kind, step.get("proposed"))

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from caseflow.engine.findings import Finding, RuleInfo, Severity
+from caseflow.settings import Declared
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
@@ -35,6 +36,7 @@ class Rule:
     settings: dict = field(default_factory=dict)
     check: StepCheck | None = None
     case_check: Callable[..., Iterable[Finding] | None] | None = None
+    to_confirm: dict = field(default_factory=dict)  # setting -> why its default is unsure
 
     def info(self) -> RuleInfo:
         return RuleInfo(
@@ -71,18 +73,21 @@ def rule(
     title_zh: str,
     title_en: str,
     settings: dict | None = None,
+    to_confirm: dict | None = None,
 ):
     """Register the decorated function as the step check of ``rule_id``.
 
     The function is called as ``fn(r, record, step, ctx)`` where ``r`` is the
-    :class:`Rule` (for settings and findings)."""
+    :class:`Rule` (for settings and findings). ``to_confirm`` names the settings
+    whose default is not confirmed against the text in force, each with why."""
     if rule_id in RULES:
         raise ValueError(f"rule {rule_id} registered twice")
 
     def decorate(fn):
         RULES[rule_id] = Rule(
-            rule_id, severity, tuple(steps), source, title_zh, title_en, dict(settings or {}), fn
-        )
+            rule_id, severity, tuple(steps), source, title_zh, title_en, dict(settings or {}), fn,
+            to_confirm=dict(to_confirm or {}),
+        )  # fmt: skip
         return fn
 
     return decorate
@@ -100,6 +105,16 @@ def case_check(rule_id: str):
 
 def default_settings() -> dict:
     return {f"{r.id}.{k}": v for r in RULES.values() for k, v in r.settings.items()}
+
+
+def declared_settings() -> dict:
+    """Every rule's settings as declared to the core: those whose default is unsure
+    carry why (``caseflow settings`` marks them "to confirm")."""
+    return {
+        f"{r.id}.{k}": Declared(v, to_confirm=r.to_confirm[k]) if k in r.to_confirm else v
+        for r in RULES.values()
+        for k, v in r.settings.items()
+    }
 
 
 class _ReadTracking(dict):

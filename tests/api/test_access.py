@@ -56,10 +56,12 @@ def test_a_wrong_or_malformed_token_is_401(api, header):
 @pytest.fixture
 def other_street_case(rt, session, district):
     """A case of 布吉 street, opened by the bureau's head (the street is in his reach)."""
-    return open_case(
+    case = open_case(
         rt.engine, session, workflow="general_penalty", party=district["party"],
         unit=district["other"], actor=district["head1"],
     )  # fmt: skip
+    session.commit()
+    return case
 
 
 def test_a_street_officer_cannot_read_or_act_on_another_streets_case(

@@ -36,6 +36,7 @@ def root_token(app, rt, session, district):
         rt.engine, session, workflow="general_penalty", party=district["party"],
         unit=district["bureau"], actor=district["head1"],
     )  # fmt: skip
+    session.commit()
     return ApiClient(app).token("root")
 
 

@@ -11,6 +11,7 @@ from caseflow.casefile.review import (
     review_file,
 )
 from caseflow.plugins import make_manager
+from caseflow.settings import SettingsError
 
 from .conftest import HEARING, SMALL
 from .rules_fixture import PaperRules
@@ -69,7 +70,7 @@ def test_review_context_carries_plugin_settings_catalogue_and_overrides():
     assert ctx.setting("paper_fine_limit") == 100000
     assert "AQL-99-2" in ctx.violations
     assert ctx.mode == "review"
-    with pytest.raises(KeyError):
+    with pytest.raises(SettingsError, match="paper_fine_limt"):
         make_review_context(pm, overrides={"paper_fine_limt": 1})
 
 

@@ -38,7 +38,7 @@ def test_rules_are_listed_through_the_manager_with_source_and_titles():
 
 
 def test_every_number_is_a_setting_with_the_catalogue_default():
-    settings = plugin.caseflow_rule_settings()
+    settings = plugin.default_settings()
     assert settings["APL-60-90DAY.days"] == 90
     assert settings["APL-63-HEARING-SCOPE.threshold_organization"] == 30000
     assert settings["APL-63-HEARING-SCOPE.threshold_individual"] == 10000
@@ -87,7 +87,7 @@ def test_the_2024_official_calendar_knows_national_day_and_its_make_up_days():
 def test_live_check_of_a_clean_step_gives_no_finding():
     record = build(general_case())
     pm = make_manager(autoload=False, extra=[plugin])
-    ctx = CheckContext(settings=plugin.caseflow_rule_settings(), mode="live")
+    ctx = CheckContext(settings=plugin.default_settings(), mode="live")
     for i, step in enumerate(record.steps):
         assert check_step(pm, record.before(i), step, ctx) == []
 

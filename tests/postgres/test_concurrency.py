@@ -35,6 +35,7 @@ def test_two_fires_with_the_same_version_one_succeeds_one_conflicts_chain_intact
                 rt.engine.fire(
                     s, c, "inspect", {**OFFICERS, "place": place}, actor, expected_version=version
                 )
+                s.commit()  # the caller commits, as a request does
                 results.append("ok")
             except Conflict:
                 results.append("conflict")
@@ -71,6 +72,7 @@ def test_many_threads_with_stale_reads_never_fork_the_chain(make_app, district, 
                         actor,
                         expected_version=c.version,
                     )
+                    s.commit()
                     result = "ok"
                 except Conflict:
                     result = "conflict"

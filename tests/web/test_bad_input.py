@@ -133,6 +133,7 @@ class World:
                 except Refused as exc:
                     raise AssertionError(f"{state}: {step['step']}: {exc} {exc.findings}") from exc
             assert case.state == state
+            s.commit()  # the test drives the engine, so it commits
             self.clock.set(TODAY)
             self.cases[state] = case.id
             return case.id
