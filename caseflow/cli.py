@@ -26,7 +26,24 @@ def _runtime():
         rt.db.dispose()
 
 
-@click.group()
+EXIT_PLUGINS = 2  # as audit-case: the installation's plugins cannot be read
+
+
+class _Main(click.Group):
+    """Every command: a plugin that cannot load is one clean line, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        from caseflow.engine.catalogue import RegistrationError
+        from caseflow.plugins import PluginError, PluginSetupError
+
+        try:
+            return super().invoke(ctx)
+        except (PluginSetupError, PluginError, RegistrationError) as exc:
+            click.echo(f"插件无法载入 / plugins cannot be loaded: {exc}", err=True)
+            ctx.exit(EXIT_PLUGINS)
+
+
+@click.group(cls=_Main)
 def main():
     """CaseFlow: enforcement cases from inspection to closure, refusing unlawful steps."""
 
@@ -56,15 +73,21 @@ def verify_audit():
 
 @main.command("plugins")
 def plugins_command():
-    """List loaded plugins and the hooks each implements."""
-    from caseflow.plugins import describe
+    """List loaded plugins and the hooks each implements; name every broken one."""
+    from caseflow.config import plugin_options
+    from caseflow.plugins import diagnose
 
-    with _runtime() as rt:
-        infos = describe(rt.pm)
-    for info in infos:
+    # Not the app's runtime: a broken plugin stops that, and here it is to be named.
+    found = diagnose(plugin_options())
+    for info in found.plugins:
         click.echo(f"{info.name} ({info.module} {info.version or ''})".rstrip())
         for hook in info.hooks:
             click.echo(f"    {hook}")
+    for problem in found.problems:
+        click.echo(f"PROBLEM {problem}", err=True)
+    for warning in found.warnings:
+        click.echo(f"WARNING {warning}", err=True)
+    sys.exit(1 if found.problems else 0)
 
 
 @main.command("workflows")

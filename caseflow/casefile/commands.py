@@ -8,7 +8,6 @@ cannot be read. Nothing else, and never a traceback.
 from __future__ import annotations
 
 import json
-import os
 
 import click
 
@@ -20,25 +19,19 @@ from caseflow.casefile.review import (
     render_text,
     review_file,
 )
-from caseflow.engine.catalogue import rules
+from caseflow.config import plugin_options
+from caseflow.engine.catalogue import rules, warn_if_no_rules
 from caseflow.plugins import make_manager
-
-ALLOW_ENV = "CASEFLOW_PLUGINS_ALLOW"
-
-
-def plugin_allow_list() -> list[str] | None:
-    """Entry point names from CASEFLOW_PLUGINS_ALLOW; None (load all) when unset."""
-    raw = os.environ.get(ALLOW_ENV)
-    if raw is None:
-        return None
-    return [name.strip() for name in raw.split(",") if name.strip()]
 
 
 def _manager(ctx: click.Context):
+    """The plugins as every command loads them (allow-list and autoload honoured)."""
+    options = plugin_options()
     try:
-        return make_manager(allow=plugin_allow_list())
+        pm = make_manager(allow=options["PLUGINS_ALLOW"], autoload=options["PLUGINS_AUTOLOAD"])
     except Exception as exc:  # noqa: BLE001 - any plugin that fails to load is reported
         _fail(ctx, f"插件加载失败 / plugins failed to load: {type(exc).__name__}: {exc}")
+    return pm
 
 
 def _fail(ctx: click.Context, message: str):
@@ -62,6 +55,9 @@ def _fail(ctx: click.Context, message: str):
 def audit_case(ctx: click.Context, files, fmt, as_of, lang):
     """Review case files (案卷评查) against every loaded rule."""
     pm = _manager(ctx)
+    no_rules = warn_if_no_rules(pm)
+    if no_rules:
+        click.echo(no_rules, err=True)
     try:
         base = make_review_context(pm, as_of=as_of.date() if as_of else None)
     except Exception as exc:  # noqa: BLE001 - a broken catalogue or setting, named

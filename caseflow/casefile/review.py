@@ -53,7 +53,7 @@ STEP_TITLES_ZH = {
     "publish": "公示",
     "close": "结案",
 }
-SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
+SEVERITY_ZH = {s: s.label_zh for s in Severity}
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
