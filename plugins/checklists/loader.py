@@ -19,7 +19,9 @@ from pathlib import Path
 
 import yaml
 
-from caseflow.engine.checklist_format import as_date, header_problems, item_problems
+from caseflow.plugin import as_date
+from caseflow.plugin import checklist_header_problems as header_problems
+from caseflow.plugin import checklist_item_problems as item_problems
 
 HERE = Path(__file__).parent
 

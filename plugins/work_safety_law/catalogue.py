@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from caseflow.engine.violation_format import entry_problems
+from caseflow.plugin import violation_problems
 
 CATALOGUE_FILE = Path(__file__).parent / "violations.yaml"
 
@@ -41,7 +41,7 @@ def _load(path: Path) -> list[dict]:
     for i, entry in enumerate(doc["violations"]):
         code = entry.get("code") if isinstance(entry, dict) else None
         where = f"{path.name}: {code or f'violations[{i}]'}"
-        problems = entry_problems(entry)
+        problems = violation_problems(entry)
         if code in seen:
             problems.append("code listed twice")
         if problems:
