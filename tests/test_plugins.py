@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import os
 import shutil
 import subprocess
 import sys
@@ -105,3 +106,30 @@ def test_every_package_is_listed_in_setup_cfg():
         rel = init.parent.relative_to(ROOT / "plugins").parts
         package = ".".join(("caseflow_plugins", *rel))
         assert f"    {package}\n" in listed, f"{package} missing from setup.cfg packages"
+
+
+def test_the_tutorial_template_builds_installs_and_passes_its_own_tests_outside_caseflow(
+    tmp_path,
+):
+    """What a plugin developer does: copy the template, install it, run its tests with
+    the shipped kit, from a folder that is not CaseFlow's checkout."""
+    source, site = tmp_path / "my_plugin", tmp_path / "site"
+    shutil.copytree(EXAMPLE, source, ignore=shutil.ignore_patterns("build", "*.egg-info"))
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+         "--no-index", "--target", str(site), str(source)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("CASEFLOW_", "PYTEST_", "DATABASE_URL"))
+    }
+    env["PYTHONPATH"] = str(site)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=source, env=env, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert ROOT not in source.parents
+    assert "5 passed" in run.stdout

@@ -1,11 +1,11 @@
 """Example domain plugin: the confined-space checklist (令13) and one check.
 
 It is written, installed and tested in docs/plugins.md, exactly as an outside
-plugin would be; CaseFlow's test suite installs it to prove the contract.
+plugin would be; CaseFlow's test suite installs it and runs its own tests (in
+tests/, using CaseFlow's shipped test kit) from outside CaseFlow's checkout.
 """
 
-from caseflow.engine.findings import RuleInfo, Severity, error
-from caseflow.hookspecs import hookimpl
+from caseflow.plugin import RuleInfo, Severity, error, hookimpl
 
 RULE = "CS-MAJOR-CRITERION"
 SOURCE = "《工贸企业重大事故隐患判定标准》（应急管理部令第10号）第十三条"
