@@ -10,7 +10,8 @@ See ``docs/plugins.md`` for the hooks and the formats of what they return.
   the shorthands :func:`error`, :func:`defect`, :func:`warning`, and :class:`RuleInfo`.
   A string severity is converted, an unknown one refused. A ``defect`` is refused like
   an error for now; its own handling (a head's acknowledgement) comes later.
-- What a check reads: :class:`CaseRecord`, :class:`Step`, :class:`CheckContext` and the
+- What a check reads: :class:`CaseRecord`, :class:`Step`, :class:`CheckContext` (its
+  ``mode`` a :class:`Mode`: live, preview or review) and the
   record's parts (:class:`Person`, :class:`Certificate`, :class:`Unit`, :class:`Party`,
   :class:`Violation`, :class:`RelatedCase`).
 - Periods and routing: :class:`BusinessCalendar` (working days, holidays, make-up
@@ -32,7 +33,7 @@ from caseflow.engine.catalogue import checklists, rules, violation_catalogue
 from caseflow.engine.checklist_format import as_date, checklist_problems
 from caseflow.engine.checklist_format import header_problems as checklist_header_problems
 from caseflow.engine.checklist_format import item_problems as checklist_item_problems
-from caseflow.engine.checks import CheckContext
+from caseflow.engine.checks import CheckContext, Mode
 from caseflow.engine.errors import Refused, RuleViolation, UnacknowledgedWarnings
 from caseflow.engine.findings import Finding, RuleInfo, Severity, defect, error, warning
 from caseflow.engine.machines import route_value
@@ -62,6 +63,7 @@ __all__ = [
     "Certificate",
     "CheckContext",
     "Finding",
+    "Mode",
     "Party",
     "Person",
     "Refused",

@@ -10,7 +10,9 @@ from click.testing import CliRunner
 from caseflow.cli import main
 from caseflow.engine.catalogue import RegistrationError, rules, violation_catalogue
 from caseflow.plugin import (
+    CheckContext,
     Finding,
+    Mode,
     RuleInfo,
     RuleViolation,
     Severity,
@@ -66,6 +68,7 @@ def test_a_raising_plugin_is_named_and_the_other_plugins_findings_stand_beside_i
         ({"rule": "X", "severity": "error"}, "dict"),
         ("error", "str"),
     ],
+    ids=["a single finding", "a dict", "a string"],
 )
 def test_a_check_returning_the_wrong_type_refuses_naming_the_plugin_and_what_it_returned(
     make_app, district, session, returned, type_name
@@ -81,6 +84,40 @@ def test_a_check_returning_the_wrong_type_refuses_naming_the_plugin_and_what_it_
     assert [f.plugin for f in failed] == ["WrongShape"]
     assert f"returned a {type_name}, expected a list of findings" in failed[0].message_en
     assert "GOOD-W" in [f.rule for f in refused.value.findings]
+
+
+def test_a_finding_of_the_wrong_shape_in_the_list_refuses_naming_the_plugin(
+    make_app, district, session
+):
+    class DictItems:
+        @hookimpl
+        def caseflow_check_step(self, step):
+            return [{"rule": "X", "severity": "error"}]
+
+    with pytest.raises(RuleViolation) as refused:
+        _fire_inspect(make_app, district, session, DictItems())
+    (failed,) = refused.value.findings
+    assert (
+        failed.plugin == "DictItems" and "item 0 is a dict, expected a Finding" in failed.message_en
+    )
+
+
+def test_a_refusal_names_the_rules_that_refused(make_app, district, session):
+    with pytest.raises(RuleViolation) as refused:
+        _fire_inspect(make_app, district, session, Raises(), Warns())
+    assert "(GOOD-W, PLUGIN-FAILED)" in str(refused.value)
+
+
+def test_a_check_context_mode_is_converted_or_refused():
+    assert CheckContext(mode="review").mode is Mode.REVIEW
+    with pytest.raises(ValueError):
+        CheckContext(mode="revue")
+
+
+def test_an_app_with_no_rule_loaded_warns_at_start_up(make_app, caplog):
+    caplog.set_level(logging.WARNING, logger="caseflow.plugins")
+    make_app(PLUGINS_ALLOW=[])
+    assert "no rule is loaded" in caplog.text
 
 
 def test_a_finding_whose_severity_is_the_string_error_is_an_error_no_acknowledgement_passes(

@@ -8,6 +8,7 @@ against the record as it stood before it, and nothing is blocked.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -19,6 +20,15 @@ from caseflow.engine.record import CaseRecord, Step
 from caseflow.plugin_guard import PluginError, plugin_failure
 
 
+class Mode(enum.StrEnum):
+    """What a check runs for: ``live`` before a step is recorded, ``preview`` to say
+    which steps are allowed now, ``review`` over a recorded history (案卷评查)."""
+
+    LIVE = "live"
+    PREVIEW = "preview"
+    REVIEW = "review"
+
+
 @dataclass
 class CheckContext:
     """What every rule may read besides the record."""
@@ -27,7 +37,10 @@ class CheckContext:
     calendar: BusinessCalendar = field(default_factory=BusinessCalendar)
     violations: Mapping[str, dict] = field(default_factory=dict)  # catalogue by code
     as_of: dt.date | None = None
-    mode: str = "live"  # or "review"
+    mode: Mode = Mode.LIVE
+
+    def __post_init__(self):
+        self.mode = Mode(self.mode)  # a string is converted here, an unknown one refused
 
     def setting(self, key: str, default=None):
         return self.settings.get(key, default)
