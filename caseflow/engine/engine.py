@@ -114,7 +114,9 @@ class Engine:
             found = self.pm.hook.caseflow_step_fields(workflow=definition.name, step=step.name)
         except PluginError as exc:
             raise RuleViolation(
-                f"插件“{exc.plugin}”出错，无法办理此步骤", str(exc), findings=[plugin_failure(exc)]
+                f"插件“{exc.plugin}”出错（{exc.hook}: {type(exc.exc).__name__}），无法办理此步骤",
+                str(exc),
+                findings=[plugin_failure(exc)],
             ) from exc
         return tuple(field_spec(s) if isinstance(s, dict) else s for specs in found for s in specs)
 
