@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine as DBEngine
 from sqlalchemy.orm import Session, sessionmaker
 
 from caseflow.db import make_engine, make_session_factory
-from caseflow.engine.catalogue import warn_if_no_rules
+from caseflow.engine.catalogue import check_registrations, warn_if_no_rules
 from caseflow.engine.engine import Engine
 from caseflow.engine.registry import WorkflowRegistry, load_registry
 from caseflow.plugins import manager_from_config
@@ -38,6 +38,7 @@ def load_workflows(pm: pluggy.PluginManager, dirs: list[str]) -> WorkflowRegistr
 
 def build_runtime(config: dict, extra_plugins=(), clock=None) -> Runtime:
     pm = manager_from_config(config, extra=extra_plugins)
+    check_registrations(pm)
     warn_if_no_rules(pm)
     registry = load_workflows(pm, config["WORKFLOW_DIRS"])
     db = make_engine(config["DATABASE_URL"])

@@ -22,7 +22,7 @@ from caseflow.plugin import (
 )
 from caseflow.plugins import PluginError, PluginSetupError, diagnose, make_manager
 from tests.engine.helpers import OFFICERS, inspect, new_case
-from tests.plugin_samples import violation
+from tests.plugin_samples import checklist, violation
 
 
 class Raises:
@@ -237,6 +237,25 @@ def test_a_rule_id_another_plugin_registered_is_refused_naming_both():
         rules(make_manager(allow=["legal_procedure"], extra=[Doubles()]))
     assert "rule id APL-AMOUNT registered twice" in str(caught.value)
     assert "Doubles" in str(caught.value) and "legal_procedure" in str(caught.value)
+
+
+def test_a_rule_id_clash_stops_the_app_at_start_up(make_app):
+    with pytest.raises(RegistrationError, match="rule id APL-AMOUNT registered twice"):
+        make_app(extra_plugins=[Doubles()])
+
+
+def test_a_malformed_checklist_stops_the_app_at_start_up_naming_plugin_and_item(make_app):
+    class NoCriterion:
+        @hookimpl
+        def caseflow_register_checklists(self):
+            doc = checklist("fire")
+            del doc["items"][0]["criterion"]
+            return [doc]
+
+    with pytest.raises(PluginError) as caught:
+        make_app(extra_plugins=[NoCriterion()], PLUGINS_ALLOW=[])
+    assert "plugin 'NoCriterion' failed in caseflow_register_checklists" in str(caught.value)
+    assert "DX-01: grade M needs a criterion" in str(caught.value)
 
 
 def test_caseflow_plugins_reports_a_rule_id_clash_instead_of_a_traceback():

@@ -69,6 +69,14 @@ def checklists(pm: pluggy.PluginManager) -> list[dict]:
     return [c for found in pm.hook.caseflow_register_checklists() for c in found]
 
 
+def check_registrations(pm: pluggy.PluginManager) -> None:
+    """Gather what every plugin registers once at start-up, so a malformed checklist or
+    a rule id used twice stops the process there, naming the plugin, and not later in
+    the middle of a request. (The catalogue and settings are gathered by the engine.)"""
+    rules(pm)
+    checklists(pm)
+
+
 def warn_if_no_rules(pm: pluggy.PluginManager) -> str | None:
     """Say so, loudly, when no plugin checks anything: every step would pass unchecked
     and every review would find nothing (an allow-list that left the rules out)."""
