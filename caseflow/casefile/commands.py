@@ -84,6 +84,7 @@ def rules_command(ctx: click.Context, fmt):
             {
                 "id": r.id,
                 "severity": str(r.severity),
+                "severities": [str(s) for s in r.severities],
                 "title_zh": r.title_zh,
                 "title_en": r.title_en,
                 "source": r.source,
