@@ -330,3 +330,21 @@ def test_audit_case_with_no_rule_loaded_warns_that_nothing_was_checked(monkeypat
     monkeypatch.setenv("CASEFLOW_PLUGINS_AUTOLOAD", "0")
     result = CliRunner().invoke(main, ["audit-case", str(SMALL)])
     assert "no rule is loaded" in result.output
+
+
+def test_caseflow_plugins_diagnoses_an_installed_plugin_that_cannot_be_imported(monkeypatch):
+    import importlib.metadata
+
+    from caseflow import plugins
+
+    broken = importlib.metadata.EntryPoint(
+        name="fire_safety", value="caseflow_fire_safety_not_there", group=plugins.ENTRY_POINT_GROUP
+    )
+    installed = list(importlib.metadata.entry_points(group=plugins.ENTRY_POINT_GROUP))
+    monkeypatch.setattr(
+        plugins.importlib.metadata, "entry_points", lambda group: [*installed, broken]
+    )
+    result = CliRunner().invoke(main, ["plugins"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    (problem,) = [line for line in result.output.splitlines() if line.startswith("PROBLEM")]
+    assert "plugin 'fire_safety'" in problem and "ModuleNotFoundError" in problem
