@@ -153,10 +153,11 @@ def bench_engine(cases: int, steps: int, raw: int, database: str | None):
 def bench_review(files: int, example: Path):
     """Review FILES copies of EXAMPLE (each with its own case number) and print files/s."""
     from caseflow.casefile.review import make_review_context, review_file
-    from caseflow.plugins import make_manager
+    from caseflow.config import plugin_options
+    from caseflow.plugins import manager_from_config
 
     base = json.loads(example.read_text(encoding="utf-8"))
-    pm = make_manager()
+    pm = manager_from_config(plugin_options())
     ctx = make_review_context(pm)
     with tempfile.TemporaryDirectory() as tmp:
         paths = []

@@ -10,9 +10,9 @@ import json
 
 import click
 
-from caseflow.casefile.commands import plugin_allow_list
+from caseflow.config import plugin_options
 from caseflow.engine.catalogue import checklists
-from caseflow.plugins import make_manager
+from caseflow.plugins import manager_from_config
 
 EXIT_UNREADABLE = 2  # as audit-case: the installation's plugins cannot be read
 
@@ -68,7 +68,7 @@ def _item_line(item: dict, lang: str) -> str:
 def checklists_command(ctx: click.Context, checklist_id, version, fmt, lang):
     """List inspection checklists, or the items of CHECKLIST_ID."""
     try:
-        found = checklists(make_manager(allow=plugin_allow_list()))
+        found = checklists(manager_from_config(plugin_options()))
     except Exception as exc:  # noqa: BLE001 - a broken checklist file, named, never a traceback
         click.echo(f"检查清单无法载入 / checklists cannot be loaded: {exc}", err=True)
         ctx.exit(EXIT_UNREADABLE)

@@ -32,6 +32,7 @@ def _runtime():
 
 # sysexits.h EX_TEMPFAIL: cron and scripts can tell "try again later" from a bug.
 EXIT_OUTAGE = 75
+EXIT_PLUGINS = 2  # as audit-case: the installation's plugins cannot be read
 
 
 def _first_line(exc: BaseException) -> str:
@@ -40,12 +41,18 @@ def _first_line(exc: BaseException) -> str:
 
 
 class Commands(click.Group):
-    """The command group: a mistyped setting, a full disk or a lost database is one line,
-    not a traceback."""
+    """The command group: a plugin that cannot load, a mistyped setting, a full disk or a
+    lost database is one line, never a traceback."""
 
     def invoke(self, ctx: click.Context):
+        from caseflow.engine.catalogue import RegistrationError
+        from caseflow.plugins import PluginError, PluginSetupError
+
         try:
             return super().invoke(ctx)
+        except (PluginSetupError, PluginError, RegistrationError) as exc:
+            click.echo(f"插件无法载入 / plugins cannot be loaded: {exc}", err=True)
+            ctx.exit(EXIT_PLUGINS)
         except SettingsError as exc:
             # A mistyped setting is the installation's to fix: one line naming it, in
             # every command (the demo and bench build their app themselves).
@@ -193,19 +200,26 @@ def restore_command(file: Path, replace: bool):
 
 @main.command("plugins")
 def plugins_command():
-    """List loaded plugins and the hooks each implements."""
-    from caseflow.plugins import describe
+    """List loaded plugins and the hooks each implements; name every broken one."""
+    from caseflow.config import plugin_options
+    from caseflow.plugins import diagnose as diagnose_plugins
 
-    with _runtime() as rt:
-        infos = describe(rt.pm)
-        clashes = rt.engine.settings.clashes()
-    for info in infos:
+    # Not the app's runtime: a broken plugin stops that, and here it is to be named.
+    found = diagnose_plugins(plugin_options())
+    for info in found.plugins:
         click.echo(f"{info.name} ({info.module} {info.version or ''})".rstrip())
         for hook in info.hooks:
             click.echo(f"    {hook}")
-    for s in clashes:
-        over = ", ".join(f"{p}'s {v!r}" for p, v in s.overrides)
-        click.echo(f"setting {s.key}: {s.plugin}'s default {s.default!r} wins over {over}")
+    for clash in found.settings.clashes() if found.settings else ():
+        over = ", ".join(f"{p}'s {v!r}" for p, v in clash.overrides)
+        click.echo(
+            f"setting {clash.key}: {clash.plugin}'s default {clash.default!r} wins over {over}"
+        )
+    for problem in found.problems:
+        click.echo(f"PROBLEM {problem}", err=True)
+    for warning in found.warnings:
+        click.echo(f"WARNING {warning}", err=True)
+    sys.exit(1 if found.problems else 0)
 
 
 @main.command("workflows")

@@ -15,15 +15,22 @@ def _split(value: str | None) -> list[str] | None:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+def plugin_options() -> dict:
+    """Which plugins load. Loading a plugin runs its code: an installation may
+    allow-list entry points or turn autoload off. Every command reads these here."""
+    return {
+        "PLUGINS_ALLOW": _split(os.environ.get("CASEFLOW_PLUGINS_ALLOW")),
+        "PLUGINS_AUTOLOAD": os.environ.get("CASEFLOW_PLUGINS_AUTOLOAD", "1") != "0",
+    }
+
+
 def from_env(instance_path: Path) -> dict:
     db_file = instance_path / "caseflow.sqlite"
     return {
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{db_file}"),
         "WORKFLOW_DIRS": _split(os.environ.get("CASEFLOW_WORKFLOW_DIRS"))
         or [str(ROOT / "workflows")],
-        # Loading a plugin runs its code: an installation may allow-list entry points.
-        "PLUGINS_ALLOW": _split(os.environ.get("CASEFLOW_PLUGINS_ALLOW")),
-        "PLUGINS_AUTOLOAD": os.environ.get("CASEFLOW_PLUGINS_AUTOLOAD", "1") != "0",
+        **plugin_options(),
         # Rule settings (caseflow.settings): the instance's caseflow.toml, or the file
         # CASEFLOW_SETTINGS_FILE names (then it must exist), and CASEFLOW_SETTING_<KEY>.
         "SETTINGS_FILE": os.environ.get("CASEFLOW_SETTINGS_FILE")

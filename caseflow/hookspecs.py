@@ -1,13 +1,29 @@
 """The plugin contract: every hook CaseFlow calls, one docstring each.
 
-Hooks are always called with keyword arguments, so a spec can grow a new
-argument without breaking plugins that do not take it. ``register_*`` hooks
-return lists that are concatenated; plain event names notify.
+Hooks are always called through pluggy with keyword arguments
+(``pm.hook.<name>(**kwargs)``), so a spec can grow a new argument without breaking
+plugins that do not take it; an implementation takes only the arguments it needs.
+``register_*`` hooks return lists that are concatenated; plain event names notify.
+Every implementation is guarded (:mod:`caseflow.plugin_guard`): what it returns is
+checked, and a failure is named with the plugin, the hook and the exception type.
+``docs/plugins.md`` is the reference for authors; ``caseflow.plugin`` is what they import.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+from typing import TYPE_CHECKING, Any
+
 import pluggy
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from caseflow.engine.checks import CheckContext
+    from caseflow.engine.findings import Finding, RuleInfo
+    from caseflow.engine.record import CaseRecord, Step
+    from caseflow.models import Case
 
 hookspec = pluggy.HookspecMarker("caseflow")
 hookimpl = pluggy.HookimplMarker("caseflow")
@@ -19,39 +35,61 @@ hookimpl = pluggy.HookimplMarker("caseflow")
 
 
 @hookspec
-def caseflow_register_workflows():
-    """Return a list of paths to workflow definition files (YAML) this plugin ships."""
+def caseflow_register_workflows() -> list[str | os.PathLike]:
+    """Workflow definition files (YAML) this plugin ships.
+
+    :returns: a list of paths to existing files. Each is validated like the files in
+        ``workflows/``; a missing file or a broken definition is a start-up error.
+    """
 
 
 @hookspec
-def caseflow_register_violations():
-    """Return a list of violation catalogue entries: dicts with ``code``, ``title_zh``,
-    ``title_en``, ``law``, ``effective``, ``violated`` and ``penalty_basis`` (provisions
-    to paragraph and item), ``tiers`` (per tier: penalty ``kinds``, the fine ``min`` and
-    ``max`` with discretion ``bands`` where a fine applies, ``persons_fine`` on the
-    responsible persons) and an optional ``note``."""
+def caseflow_register_violations() -> list[dict]:
+    """Violation catalogue entries this plugin adds.
+
+    :returns: a list of dicts with ``code``, ``title_zh``, ``title_en``, ``violated``,
+        ``penalty_basis`` (provisions to paragraph and item), ``tiers`` (exactly
+        ``initial`` and ``overdue``, each with penalty ``kinds``, the fine ``min`` and
+        ``max`` in yuan with discretion ``bands`` named 较轻/一般/较重 where a fine
+        applies, and ``persons_fine`` on the responsible persons), optional ``law``,
+        ``effective`` and ``note``. Each is validated as the built-in catalogue is
+        (min <= max, amounts >= 0, bands inside the range); a code registered twice,
+        by one plugin or two, is a start-up error.
+    """
 
 
 @hookspec
-def caseflow_register_checklists():
-    """Return a list of inspection checklists (dicts with ``id``, ``version``,
-    ``effective``, ``title_zh``, ``title_en`` and ``items``, each item with its source and
-    grade: ``M`` for a major hidden danger with its criterion, or ``G``)."""
+def caseflow_register_checklists() -> list[dict]:
+    """Inspection checklists this plugin ships.
+
+    :returns: a list of dicts with ``id``, ``version`` (a string), ``effective``,
+        ``title_zh``, ``title_en``, ``applies_to`` (``zh``, ``en``), ``sources`` and
+        ``items``; each item with ``id``, ``text_zh``, ``text_en``, ``source`` and
+        ``grade``: ``M`` for a major hidden danger with its ``criterion``, or ``G``.
+        Validated as the built-in checklist files are.
+    """
 
 
 @hookspec
-def caseflow_register_rules():
-    """Return a list of :class:`caseflow.engine.findings.RuleInfo` for the rules this
-    plugin checks, so ``caseflow rules`` can list them with id, severity and source."""
+def caseflow_register_rules() -> list[RuleInfo]:
+    """The rules this plugin checks, so ``caseflow rules`` and the API list them.
+
+    :returns: a list of :class:`caseflow.plugin.RuleInfo`. A rule id is unique across
+        every plugin loaded; a clash is a start-up error that ``caseflow plugins`` reports.
+    """
 
 
 @hookspec
-def caseflow_rule_settings():
-    """Return a dict of rule settings (days, thresholds, amounts), key to default: a
-    plain value, or a :class:`caseflow.settings.Declared` carrying its type and why a
-    default is still to confirm. An installation sets them in its instance's
-    ``caseflow.toml`` or ``CASEFLOW_SETTING_<KEY>``, checked against the type at
-    start-up. An outside plugin's declaration wins over a built-in's of the same key."""
+def caseflow_rule_settings() -> dict[str, Any]:
+    """The numbers this plugin's rules read (days, thresholds, amounts) with defaults.
+
+    :returns: a dict of setting name to default: a plain value, or a
+        :class:`caseflow.settings.Declared` carrying its type and why a default is still
+        to confirm. The dicts of all plugins are merged; an outside plugin's declaration
+        wins over a built-in's of the same key. An installation sets them in its
+        instance's ``caseflow.toml`` or ``CASEFLOW_SETTING_<KEY>``, checked against the
+        type at start-up.
+    """
 
 
 # ---------------------------------------------------------------------------
@@ -60,36 +98,67 @@ def caseflow_rule_settings():
 
 
 @hookspec
-def caseflow_check_step(record, step, ctx):
-    """Return a list of findings about ``step`` (a proposed :class:`Step`) being taken
-    on ``record`` (the :class:`CaseRecord` as it stood before it). The same call serves
-    the live check before a step and the case-file review of a recorded one; ``ctx``
-    carries settings, the business calendar, the violation catalogue and the date the
-    case is judged as of. An error finding refuses the step; a warning is recorded."""
+def caseflow_check_step(record: CaseRecord, step: Step, ctx: CheckContext) -> list[Finding]:
+    """Findings about ``step`` being taken on ``record``; live, in preview and in review.
+
+    :param record: the case as it stood before the step (party, unit, people, violations,
+        earlier steps, related cases).
+    :param step: the proposed (or, in review, recorded) step: name, date and data.
+    :param ctx: settings, business calendar, violation catalogue, ``as_of`` and ``mode``
+        (``live``, ``preview`` or ``review``).
+    :returns: a list of :class:`caseflow.plugin.Finding`; the lists of all plugins are
+        concatenated. An error (or, for now, a defect) refuses the step; a warning must be
+        acknowledged and is recorded on it. A plugin that fails gives a ``PLUGIN-FAILED``
+        error instead of its findings; the other plugins' findings stand.
+    """
 
 
 @hookspec
-def caseflow_check_case(record, ctx):
-    """Return findings about the whole ``record`` as of ``ctx.as_of`` that no single step
-    shows: a deadline that ran out with nothing done (review mode and dashboards)."""
+def caseflow_check_case(record: CaseRecord, ctx: CheckContext) -> list[Finding]:
+    """Findings about the whole record that no single step shows (a deadline that ran out
+    with nothing done); used by review and dashboards, it never blocks a step.
+
+    :param record: the case with every recorded step.
+    :param ctx: as for :func:`caseflow_check_step`; ``ctx.as_of`` is the day judged.
+    :returns: a list of :class:`caseflow.plugin.Finding`, concatenated across plugins;
+        a failure gives a ``PLUGIN-FAILED`` finding.
+    """
 
 
 @hookspec
-def caseflow_step_fields(workflow, step):
-    """Return extra field specs (dicts like a workflow file's ``fields`` entries) that
-    ``step`` of ``workflow`` takes, beyond those its definition declares."""
+def caseflow_step_fields(workflow: str | None, step: str) -> list[dict]:
+    """Fields ``step`` takes beyond those its workflow definition declares.
+
+    :param workflow: the workflow's name; ``None`` when a case file is read (a file names
+        only its procedure): return the fields the step takes in any workflow.
+    :param step: the step's name.
+    :returns: a list of field specs, dicts like a workflow file's ``fields`` entries
+        (``name``, ``type``, ``required``, ``label``), concatenated across plugins. The
+        values are validated live, exported, imported and seen by rules in review.
+    """
 
 
 @hookspec
-def caseflow_step_documents(workflow, step, record):
-    """Return the enforcement documents (dicts with ``kind`` and ``title_zh``) that
-    recording ``step`` issues, beyond those its definition declares."""
+def caseflow_step_documents(workflow: str, step: str, record: CaseRecord) -> list[dict]:
+    """Enforcement documents that recording ``step`` issues beyond its definition's.
+
+    :param workflow: the workflow's name.
+    :param step: the step's name.
+    :param record: the case as it stood before the step.
+    :returns: a list of dicts with ``kind`` and ``title_zh``, concatenated across plugins.
+    """
 
 
 @hookspec
-def caseflow_step_recorded(case, step, session):
+def caseflow_step_recorded(case: Case, step: Step, session: Session) -> None:
     """Called after ``step`` was recorded on ``case``, inside the same transaction:
-    react (notify, open related records). Raising here refuses the step."""
+    react (notify, open related records). Raising here refuses the step.
+
+    :param case: the case row, already in its new state.
+    :param step: the step as recorded.
+    :param session: the database session of the step's transaction; flush, never commit.
+    :returns: nothing; results are ignored.
+    """
 
 
 # ---------------------------------------------------------------------------
@@ -98,6 +167,13 @@ def caseflow_step_recorded(case, step, session):
 
 
 @hookspec
-def caseflow_dashboard_figures(session, unit_ids, as_of):
-    """Return a list of figures (dicts with ``key``, ``label_zh``, ``label_en``,
-    ``value`` and optional ``previous``) for the dashboard of the given units."""
+def caseflow_dashboard_figures(session: Session, unit_ids: list[int], as_of: dt.date) -> list[dict]:
+    """Figures for the dashboard of the given units.
+
+    :param session: a read-only database session.
+    :param unit_ids: the units the viewer may see.
+    :param as_of: the day the figures are for.
+    :returns: a list of dicts with ``key``, ``label_zh``, ``label_en``, ``value`` and
+        optional ``previous``, concatenated across plugins. A failing plugin's figures
+        are left out (and logged); the dashboard still shows.
+    """

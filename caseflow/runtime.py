@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from caseflow import settings
 from caseflow.db import make_engine, make_session_factory
+from caseflow.engine.catalogue import check_registrations, warn_if_no_rules
 from caseflow.engine.engine import Engine
-from caseflow.engine.loader import WorkflowError
 from caseflow.engine.registry import WorkflowRegistry, load_registry
-from caseflow.plugins import collect, make_manager
+from caseflow.plugins import manager_from_config
 
 
 @dataclass
@@ -32,19 +32,15 @@ class Runtime:
 
 def load_workflows(pm: pluggy.PluginManager, dirs: list[str]) -> WorkflowRegistry:
     paths = [Path(d) for d in dirs]
-    for plugin, path in collect(pm, "caseflow_register_workflows"):
-        if not Path(path).exists():
-            raise WorkflowError(f"plugin {plugin} registers missing workflow file {path}")
-        paths.append(Path(path))
+    # Each path was checked to exist, naming its plugin, as the plugin returned it.
+    paths += [Path(p) for found in pm.hook.caseflow_register_workflows() for p in found]
     return load_registry(paths)
 
 
 def build_runtime(config: dict, extra_plugins=(), clock=None) -> Runtime:
-    pm = make_manager(
-        allow=config.get("PLUGINS_ALLOW"),
-        autoload=config.get("PLUGINS_AUTOLOAD", True),
-        extra=extra_plugins,
-    )
+    pm = manager_from_config(config, extra=extra_plugins)
+    check_registrations(pm)
+    warn_if_no_rules(pm)
     registry = load_workflows(pm, config["WORKFLOW_DIRS"])
     db = make_engine(config["DATABASE_URL"])
     engine = Engine(registry, pm, settings.from_config(pm, config), clock=clock)

@@ -17,6 +17,7 @@ from caseflow.models import Document
 from caseflow.plugins import call_each, make_manager
 from caseflow.settings import SettingsError
 from tests.engine.helpers import OFFICERS, inspect, new_case
+from tests.plugin_samples import checklist, violation
 
 TINY = """\
 name: tiny_check
@@ -57,7 +58,7 @@ def test_hook_caseflow_register_violations():
     class Adds:
         @hookimpl
         def caseflow_register_violations(self):
-            return [{"code": "LOCAL-1", "title_zh": "地方", "title_en": "local", "tiers": {}}]
+            return [violation("LOCAL-1")]
 
     catalogue = violation_catalogue(_pm(Adds()))
     assert catalogue["LOCAL-1"]["plugin"]
@@ -67,7 +68,7 @@ def test_hook_caseflow_register_checklists():
     class Lists:
         @hookimpl
         def caseflow_register_checklists(self):
-            return [{"id": "dust", "version": "1", "items": []}]
+            return [checklist("dust")]
 
     assert [c["id"] for c in checklists(_pm(Lists()))] == ["dust"]
 

@@ -17,6 +17,7 @@ from caseflow.casefile.importer import import_case
 from caseflow.cli import main
 from caseflow.config import from_env, instance_path
 from caseflow.hookspecs import hookimpl
+from caseflow.plugin_guard import PluginError
 from caseflow.plugins import make_manager
 from caseflow.settings import Declared, SettingsError, env_name, load
 from caseflow.settings_cli import text_lines
@@ -262,7 +263,8 @@ def test_a_plugin_returning_no_dict_is_named():
         def caseflow_rule_settings(self):
             return [("X.days", 3)]
 
-    with pytest.raises(SettingsError, match="returned list"):
+    # The plugin guard checks the shape as the hook returns, naming plugin and hook.
+    with pytest.raises(PluginError, match="'Listy' failed in caseflow_rule_settings.*a list"):
         load(make_manager(autoload=False, extra=[Listy()]))
 
 

@@ -13,7 +13,8 @@ bp = blueprint("api_rules", __name__, "Legal rules checked before every step")
 
 class RuleSchema(Schema):
     id = fields.String(required=True)
-    severity = fields.String(required=True)
+    severity = fields.String(required=True, metadata={"description": "the weightiest it gives"})
+    severities = fields.List(fields.String(), required=True)
     title_zh = fields.String(required=True)
     title_en = fields.String(required=True)
     source = fields.String(required=True)
@@ -25,6 +26,11 @@ class RuleSchema(Schema):
 @bp.response(200, RuleSchema(many=True))
 def index():
     return [
-        {**r.__dict__, "severity": str(r.severity), "steps": list(r.steps)}
+        {
+            **r.__dict__,
+            "severity": str(r.severity),
+            "severities": [str(s) for s in r.severities],
+            "steps": list(r.steps),
+        }
         for r in loaded_rules(runtime().pm)
     ]

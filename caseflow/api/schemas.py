@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from marshmallow import INCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
+from caseflow.engine.findings import Severity
 from caseflow.idcodes import check_party_code
 from caseflow.models import PARTY_KINDS, ROLES
 
@@ -36,7 +37,7 @@ class Label(Schema):
 
 class FindingSchema(Schema):
     rule = fields.String(required=True)
-    severity = fields.String(required=True, validate=validate.OneOf(("error", "warning")))
+    severity = fields.String(required=True, validate=validate.OneOf([s.value for s in Severity]))
     message = fields.String(required=True)
     message_zh = fields.String(required=True)
     message_en = fields.String(required=True)

@@ -8,7 +8,6 @@ cannot be read. Nothing else, and never a traceback.
 from __future__ import annotations
 
 import json
-import os
 
 import click
 
@@ -20,27 +19,20 @@ from caseflow.casefile.review import (
     render_text,
     review_file,
 )
-from caseflow.config import from_env, instance_path
-from caseflow.engine.catalogue import rules
+from caseflow.config import from_env, instance_path, plugin_options
+from caseflow.engine.catalogue import rules, warn_if_no_rules
 from caseflow.plugins import make_manager
 from caseflow.settings import SettingsError, from_config
 
-ALLOW_ENV = "CASEFLOW_PLUGINS_ALLOW"
-
-
-def plugin_allow_list() -> list[str] | None:
-    """Entry point names from CASEFLOW_PLUGINS_ALLOW; None (load all) when unset."""
-    raw = os.environ.get(ALLOW_ENV)
-    if raw is None:
-        return None
-    return [name.strip() for name in raw.split(",") if name.strip()]
-
 
 def _manager(ctx: click.Context):
+    """The plugins as every command loads them (allow-list and autoload honoured)."""
+    options = plugin_options()
     try:
-        return make_manager(allow=plugin_allow_list())
+        pm = make_manager(allow=options["PLUGINS_ALLOW"], autoload=options["PLUGINS_AUTOLOAD"])
     except Exception as exc:  # noqa: BLE001 - any plugin that fails to load is reported
         _fail(ctx, f"插件加载失败 / plugins failed to load: {type(exc).__name__}: {exc}")
+    return pm
 
 
 def _fail(ctx: click.Context, message: str):
@@ -64,6 +56,9 @@ def _fail(ctx: click.Context, message: str):
 def audit_case(ctx: click.Context, files, fmt, as_of, lang):
     """Review case files (案卷评查) against every loaded rule."""
     pm = _manager(ctx)
+    no_rules = warn_if_no_rules(pm)
+    if no_rules:
+        click.echo(no_rules, err=True)
     try:
         # The installation's settings, as the app reads them: review and live agree.
         settings = from_config(pm, from_env(instance_path()))
@@ -95,6 +90,7 @@ def rules_command(ctx: click.Context, fmt):
             {
                 "id": r.id,
                 "severity": str(r.severity),
+                "severities": [str(s) for s in r.severities],
                 "title_zh": r.title_zh,
                 "title_en": r.title_en,
                 "source": r.source,

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
 from caseflow.casefile.reader import CaseFile, read_case_file
+from caseflow.casefile.review import plugin_step_fields
 from caseflow.engine import audit
 from caseflow.engine.cases import open_case
 from caseflow.engine.checks import review
@@ -47,7 +48,7 @@ def import_case(rt, session: Session, source, *, mode: str, actor: User) -> Impo
         raise ValueError(f"mode must be one of {MODES}")
     if not actor.has_role("admin", "head"):
         raise Forbidden("只有管理员和负责人可以导入案件", "only admins and heads import cases")
-    parsed: CaseFile = read_case_file(source)
+    parsed: CaseFile = read_case_file(source, plugin_step_fields(rt.pm))
     record = parsed.record
     if session.scalar(select(Case.id).where(Case.number == record.case_number)):
         raise Conflict(

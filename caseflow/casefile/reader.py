@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from marshmallow import ValidationError
 
 from caseflow.casefile.schema import CaseFileSchema, flatten_errors, json_type, load_step
 from caseflow.casefile.vocabulary import PERSON_KEYS
+from caseflow.engine.definition import FieldSpec
 from caseflow.engine.record import (
     CaseRecord,
     Certificate,
@@ -44,12 +46,19 @@ class CaseFile:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_case_file(source: str | os.PathLike | bytes | dict) -> CaseFile:
-    """Read a case file from a path, a string of JSON, or a parsed document."""
+# The fields plugins add to a step, by step name (see review.plugin_step_fields).
+ExtraFields = Callable[[str], tuple[FieldSpec, ...]]
+
+
+def read_case_file(
+    source: str | os.PathLike | bytes | dict, extra_fields: ExtraFields | None = None
+) -> CaseFile:
+    """Read a case file from a path, a string of JSON, or a parsed document. With
+    ``extra_fields``, the keys plugins add to a step are kept, as they are live."""
     doc = _parse(source)
     if not isinstance(doc, dict):
         raise CaseFileError([f"top level must be an object, got {json_type(doc)}"])
-    return _build(doc)
+    return _build(doc, extra_fields or (lambda step: ()))
 
 
 def _parse(source: Any) -> Any:
@@ -91,7 +100,7 @@ def _no_constant(name: str):
     raise ValueError(f"{name} is not a JSON number")
 
 
-def _build(doc: dict) -> CaseFile:
+def _build(doc: dict, extra_fields: ExtraFields) -> CaseFile:
     errors: list[str] = []
     try:
         top = CaseFileSchema().load(doc)
@@ -105,7 +114,9 @@ def _build(doc: dict) -> CaseFile:
     raw_steps = doc.get("steps")
     if isinstance(raw_steps, list):
         for i, raw in enumerate(raw_steps):
-            data, step_errors, step_warnings = load_step(i, raw)
+            name = raw.get("step") if isinstance(raw, dict) else None
+            extra = extra_fields(name) if isinstance(name, str) else ()
+            data, step_errors, step_warnings = load_step(i, raw, extra)
             steps.append(data)
             errors += step_errors
             warnings += step_warnings

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 import pluggy
 
-from caseflow.casefile.reader import CaseFileError, read_case_file
+from caseflow.casefile.reader import CaseFileError, ExtraFields, read_case_file
 from caseflow.engine.calendar import BusinessCalendar
 from caseflow.engine.catalogue import rule_settings, violation_catalogue
 from caseflow.engine.checks import CheckContext, review
@@ -53,7 +53,7 @@ STEP_TITLES_ZH = {
     "publish": "公示",
     "close": "结案",
 }
-SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
+SEVERITY_ZH = {s: s.label_zh for s in Severity}
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -110,13 +110,27 @@ def make_review_context(
     )
 
 
+def plugin_step_fields(pm: pluggy.PluginManager) -> ExtraFields:
+    """The fields plugins add to each step (``caseflow_step_fields``), so a case file
+    keeps them. A case file names no workflow: plugins are asked with ``workflow=None``."""
+    known: dict[str, tuple] = {}
+
+    def fields_of(step: str) -> tuple:
+        if step not in known:
+            found = pm.hook.caseflow_step_fields(workflow=None, step=step)
+            known[step] = tuple(spec for specs in found for spec in specs)
+        return known[step]
+
+    return fields_of
+
+
 def review_file(
     path_or_source, pm: pluggy.PluginManager, ctx: CheckContext | None = None
 ) -> FileResult:
     """Read one case file and run every rule over it."""
     name = _name_of(path_or_source)
     try:
-        case = read_case_file(path_or_source)
+        case = read_case_file(path_or_source, plugin_step_fields(pm))
     except CaseFileError as exc:
         return FileResult(file=name, errors=exc.errors)
     # A copy per file: review() fills in as_of from the file's last step when unset,

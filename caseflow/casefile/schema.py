@@ -35,6 +35,8 @@ from caseflow.casefile.vocabulary import (  # noqa: F401 - re-exported
     TIERS,
     UNIT_LEVELS,
 )
+from caseflow.engine.definition import FieldSpec
+from caseflow.engine.fields import extra_fields_schema
 from caseflow.idcodes import check_party_code
 
 
@@ -335,8 +337,12 @@ def flatten_errors(messages: Any, path: str = "") -> list[str]:
     return [f"{path}: {messages}" if path else str(messages)]
 
 
-def load_step(index: int, raw: Any) -> tuple[dict | None, list[str], list[str]]:
-    """One step checked against its kind: (data or None, errors, warnings)."""
+def load_step(
+    index: int, raw: Any, extra: tuple[FieldSpec, ...] = ()
+) -> tuple[dict | None, list[str], list[str]]:
+    """One step checked against its kind: (data or None, errors, warnings). ``extra``
+    are the fields plugins add to this step (``caseflow_step_fields``): their keys are
+    kept, typed as live, rather than dropped as unknown. An old file may lack them."""
     where = f"steps[{index}]"
     if not isinstance(raw, dict):
         return None, [f"{where}: must be an object, got {json_type(raw)}"], []
@@ -345,10 +351,11 @@ def load_step(index: int, raw: Any) -> tuple[dict | None, list[str], list[str]]:
     name = raw["step"]
     if not isinstance(name, str) or name not in STEP_SCHEMAS:
         return None, [f"{where}.step: unknown step {name!r}"], []
+    added = {f.name for f in extra} - set(STEP_KEYS[name])
     warnings = [
         f"{where}.{key}: unknown key for step '{name}', ignored"
         for key in raw
-        if key not in ("step", "date", *STEP_KEYS[name])
+        if key not in ("step", "date", *STEP_KEYS[name], *added)
     ]
     for key in ("proposed", "penalty"):
         if key in STEP_KEYS[name] and isinstance(raw.get(key), dict):
@@ -359,6 +366,9 @@ def load_step(index: int, raw: Any) -> tuple[dict | None, list[str], list[str]]:
             ]
     try:
         data = STEP_SCHEMAS[name]().load(raw)
+        if added:
+            specs = tuple(f for f in extra if f.name in added)
+            data.update(extra_fields_schema(specs).load({k: raw[k] for k in added if k in raw}))
     except ValidationError as exc:
         return None, flatten_errors(exc.messages, where), warnings
     return data, [], warnings

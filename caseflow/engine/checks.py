@@ -8,15 +8,25 @@ against the record as it stood before it, and nothing is blocked.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pluggy
 
 from caseflow.engine.calendar import BusinessCalendar
-from caseflow.engine.findings import Finding, Severity
+from caseflow.engine.findings import Finding
 from caseflow.engine.record import CaseRecord, Step
-from caseflow.plugins import PluginError, call_each
+from caseflow.plugin_guard import PluginError, plugin_failure
+
+
+class Mode(enum.StrEnum):
+    """What a check runs for: ``live`` before a step is recorded, ``preview`` to say
+    which steps are allowed now, ``review`` over a recorded history (案卷评查)."""
+
+    LIVE = "live"
+    PREVIEW = "preview"
+    REVIEW = "review"
 
 
 @dataclass
@@ -27,46 +37,47 @@ class CheckContext:
     calendar: BusinessCalendar = field(default_factory=BusinessCalendar)
     violations: Mapping[str, dict] = field(default_factory=dict)  # catalogue by code
     as_of: dt.date | None = None
-    mode: str = "live"  # or "review"
+    mode: Mode = Mode.LIVE
+
+    def __post_init__(self):
+        self.mode = Mode(self.mode)  # a string is converted here, an unknown one refused
 
     def setting(self, key: str, default=None):
         return self.settings.get(key, default)
 
 
-def plugin_failure(exc: PluginError) -> Finding:
-    return Finding(
-        rule="PLUGIN-FAILED",
-        severity=Severity.ERROR,
-        message_zh=f"插件“{exc.plugin}”检查时出错，本步骤未执行：{exc.exc}",
-        message_en=f"plugin '{exc.plugin}' failed while checking; the step was refused: {exc.exc}",
-        plugin=exc.plugin,
-    )
+def _findings(results, hook: str) -> list[Finding]:
+    """The merged results of a check hook. Each implementation's were checked where it
+    returned them; a hook wrapper's changes are checked here, since no guard saw them."""
+    out = []
+    for found in results:
+        for f in found if isinstance(found, list | tuple) else [found]:
+            if not isinstance(f, Finding):
+                exc = TypeError(f"a hook wrapper put a {type(f).__name__} among the findings")
+                f = plugin_failure(PluginError("(hook wrapper)", hook, exc))
+            out.append(f)
+    return out
 
 
 def check_step(
     pm: pluggy.PluginManager, record: CaseRecord, step: Step, ctx: CheckContext
 ) -> list[Finding]:
     """Findings of every plugin on ``step`` proposed after ``record``. A plugin that
-    raises becomes an error finding naming it, so the step is refused, never half-done."""
-    found: list[Finding] = []
+    fails becomes an error finding naming it (so the step is refused, never half-done)
+    and the other plugins' findings stand beside it."""
     try:
-        for plugin, results in call_each(
-            pm, "caseflow_check_step", record=record, step=step, ctx=ctx
-        ):
-            found.extend(_placed(results, plugin, step.index))
-    except PluginError as exc:
-        found.append(plugin_failure(exc).at(step.index))
-    return found
+        results = pm.hook.caseflow_check_step(record=record, step=step, ctx=ctx)
+    except PluginError as exc:  # only a hook wrapper's own failure reaches here
+        return [plugin_failure(exc).at(step.index)]
+    return [f.at(step.index) for f in _findings(results, "caseflow_check_step")]
 
 
 def check_case(pm: pluggy.PluginManager, record: CaseRecord, ctx: CheckContext) -> list[Finding]:
-    found: list[Finding] = []
     try:
-        for plugin, results in call_each(pm, "caseflow_check_case", record=record, ctx=ctx):
-            found.extend(_placed(results, plugin, None, keep_step=True))
+        results = pm.hook.caseflow_check_case(record=record, ctx=ctx)
     except PluginError as exc:
-        found.append(plugin_failure(exc))
-    return found
+        return [plugin_failure(exc)]
+    return _findings(results, "caseflow_check_case")
 
 
 def review(pm: pluggy.PluginManager, record: CaseRecord, ctx: CheckContext) -> list[Finding]:
@@ -78,11 +89,3 @@ def review(pm: pluggy.PluginManager, record: CaseRecord, ctx: CheckContext) -> l
         found.extend(check_step(pm, record.before(i), step, ctx))
     found.extend(check_case(pm, record, ctx))
     return found
-
-
-def _placed(results, plugin: str, index: int | None, keep_step: bool = False) -> list[Finding]:
-    out = []
-    for f in results:
-        step = f.step if keep_step else index
-        out.append(Finding(**{**f.__dict__, "step": step, "plugin": f.plugin or plugin}))
-    return out

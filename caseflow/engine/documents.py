@@ -15,15 +15,14 @@ from caseflow.engine.audit import jsonable
 from caseflow.engine.definition import StepSpec, WorkflowDefinition
 from caseflow.engine.record import CaseRecord, Step
 from caseflow.models import Case, Document
-from caseflow.plugins import call_each
 
 
 def for_step(
     pm: pluggy.PluginManager, definition: WorkflowDefinition, spec: StepSpec, record: CaseRecord
 ) -> list[dict]:
     docs = [{"kind": d.kind, "title_zh": d.title_zh} for d in spec.documents]
-    for _plugin, extra in call_each(
-        pm, "caseflow_step_documents", workflow=definition.name, step=spec.name, record=record
+    for extra in pm.hook.caseflow_step_documents(
+        workflow=definition.name, step=spec.name, record=record
     ):
         docs.extend(extra)
     return docs

@@ -49,7 +49,7 @@ from caseflow.engine.record import STEP_DATE_KEYS, Step
 from caseflow.engine.registry import WorkflowRegistry
 from caseflow.models import CalendarDay, Case, Event, User
 from caseflow.models.person import ROLE_LABELS
-from caseflow.plugins import PluginError, call_each
+from caseflow.plugin_guard import PluginError, plugin_failure
 from caseflow.settings import Settings
 
 # Dates in step data that say when something happened (a notice served, a violation
@@ -119,12 +119,17 @@ class Engine:
         return self.registry.get(case.workflow_name, case.workflow_version)
 
     def extra_fields(self, definition: WorkflowDefinition, step: StepSpec) -> tuple[FieldSpec, ...]:
-        out = []
-        for _plugin, specs in call_each(
-            self.pm, "caseflow_step_fields", workflow=definition.name, step=step.name
-        ):
-            out.extend(field_spec(s) if isinstance(s, dict) else s for s in specs)
-        return tuple(out)
+        """Fields plugins add to ``step`` (validated where each plugin returned them).
+        A plugin failing here refuses the step, naming it, rather than failing the page."""
+        try:
+            found = self.pm.hook.caseflow_step_fields(workflow=definition.name, step=step.name)
+        except PluginError as exc:
+            raise RuleViolation(
+                f"插件“{exc.plugin}”出错（{exc.hook}: {type(exc.exc).__name__}），无法办理此步骤",
+                str(exc),
+                findings=[plugin_failure(exc)],
+            ) from exc
+        return tuple(field_spec(s) if isinstance(s, dict) else s for specs in found for s in specs)
 
     # -- access ------------------------------------------------------------------
 
@@ -314,10 +319,7 @@ class Engine:
         deadline_book.apply(session, case, spec, proposed, event.seq, ctx.calendar, now)
         document_book.issue(session, case, docs, proposed, event.seq, now)
         try:
-            for _ in call_each(
-                self.pm, "caseflow_step_recorded", case=case, step=proposed, session=session
-            ):
-                pass
+            self.pm.hook.caseflow_step_recorded(case=case, step=proposed, session=session)
         except PluginError as exc:
             raise Refused(f"插件“{exc.plugin}”出错，步骤未执行", str(exc)) from exc
         spawned = None

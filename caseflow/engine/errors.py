@@ -52,10 +52,16 @@ class InvalidData(Refused):
 
 
 class RuleViolation(Refused):
-    """An error finding, or an unacknowledged warning."""
+    """An error finding, or an unacknowledged warning. Its text names the rules."""
 
     code = "findings"
     http_status = 422
+
+    def __init__(self, zh: str, en: str, findings=None, field_errors=None):
+        super().__init__(zh, en, findings, field_errors)
+        named = sorted({f.rule for f in self.findings})
+        if named:
+            self.args = (f"{self.args[0]} ({', '.join(named)})",)
 
 
 class Conflict(Refused):

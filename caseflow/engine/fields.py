@@ -7,6 +7,7 @@ all three speak one vocabulary and give the same field errors.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from functools import lru_cache
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
@@ -142,3 +143,11 @@ def load_step_data(step: StepSpec, data: dict, extra: tuple[FieldSpec, ...] = ()
 
 def person_fields(step: StepSpec, extra: tuple[FieldSpec, ...] = ()) -> list[FieldSpec]:
     return [f for f in (*step.fields, *extra) if f.type in ("person", "people")]
+
+
+@lru_cache(maxsize=128)
+def extra_fields_schema(extra: tuple[FieldSpec, ...]) -> Schema:
+    """Plugin fields read back from a case file: typed as live, none required (a file
+    written before the plugin was installed does not have them)."""
+    declared = {spec.name: _field(replace(spec, required=False)) for spec in extra}
+    return Schema.from_dict(declared, name="PluginFieldsData")(unknown=RAISE)

@@ -7,11 +7,40 @@ from dataclasses import asdict, dataclass, field
 
 
 class Severity(enum.StrEnum):
-    """An error refuses a step (a defect that gets a case revoked); a warning is
-    recorded on it (a minor flaw, 行政诉讼法 art. 74) and must be acknowledged."""
+    """How much a finding weighs.
+
+    - ``error``: the step would get the case revoked; it is refused, nothing is written.
+    - ``defect`` (瑕疵): an act late or irregular in a way the law calls minor
+      (行政诉讼法 art. 74). Its own handling (a head's acknowledgement, a work list)
+      comes later; until then the engine treats a defect like an error and refuses.
+    - ``warning``: recorded on the step once the actor acknowledges it.
+
+    A plain string is converted at the boundary (:meth:`of`); an unknown one is refused,
+    so a typo can never pass as a warning.
+    """
 
     ERROR = "error"
+    DEFECT = "defect"
     WARNING = "warning"
+
+    @classmethod
+    def of(cls, value) -> Severity:
+        if isinstance(value, cls):
+            return value
+        try:
+            return cls(value)
+        except ValueError:
+            known = ", ".join(s.value for s in cls)
+            raise ValueError(f"severity must be one of {known}, not {value!r}") from None
+
+    @property
+    def refuses(self) -> bool:
+        """Whether a finding of this severity refuses the step (defects do, for now)."""
+        return self is not Severity.WARNING
+
+    @property
+    def label_zh(self) -> str:
+        return {"error": "错误", "defect": "瑕疵", "warning": "警告"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -25,13 +54,23 @@ class Finding:
     plugin: str | None = None
     data: dict = field(default_factory=dict, compare=False)
 
+    def __post_init__(self):
+        object.__setattr__(self, "severity", Severity.of(self.severity))
+        for name in ("rule", "message_zh", "message_en"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not value:
+                raise TypeError(f"Finding.{name} must be a non-empty string, not {value!r}")
+        if not isinstance(self.source, str):
+            raise TypeError(f"Finding.source must be a string, not {self.source!r}")
+
     @property
     def message(self) -> str:
         return f"{self.message_zh} / {self.message_en}"
 
     @property
     def is_error(self) -> bool:
-        return self.severity is Severity.ERROR
+        """Whether this finding refuses the step: an error, or (for now) a defect."""
+        return self.severity.refuses
 
     def at(self, step: int | None) -> Finding:
         """The same finding placed on step index ``step``."""
@@ -48,13 +87,22 @@ def error(rule: str, zh: str, en: str, source: str = "", **data) -> Finding:
     return Finding(rule, Severity.ERROR, zh, en, source, data=data)
 
 
+def defect(rule: str, zh: str, en: str, source: str = "", **data) -> Finding:
+    return Finding(rule, Severity.DEFECT, zh, en, source, data=data)
+
+
 def warning(rule: str, zh: str, en: str, source: str = "", **data) -> Finding:
     return Finding(rule, Severity.WARNING, zh, en, source, data=data)
 
 
 @dataclass(frozen=True)
 class RuleInfo:
-    """A rule's public description, as ``caseflow rules`` lists it."""
+    """A rule's public description, as ``caseflow rules`` lists it.
+
+    ``severity`` may be one severity or several (a rule that warns when a period is
+    close and refuses once it ran out); ``severities`` holds them all and
+    ``severity`` the weightiest. Strings are converted, unknown ones refused.
+    """
 
     id: str
     severity: Severity
@@ -63,3 +111,17 @@ class RuleInfo:
     source: str
     steps: tuple[str, ...] = ()
     plugin: str | None = None
+    severities: tuple[Severity, ...] = ()
+
+    def __post_init__(self):
+        given = self.severity if isinstance(self.severity, list | tuple) else (self.severity,)
+        given = (*given, *self.severities)
+        if not given:
+            raise ValueError(f"rule {self.id} gives no severity")
+        found = {Severity.of(s) for s in given}
+        ordered = tuple(s for s in Severity if s in found)  # error, defect, warning
+        object.__setattr__(self, "severities", ordered)
+        object.__setattr__(self, "severity", ordered[0])
+        object.__setattr__(self, "steps", tuple(self.steps))
+        if not isinstance(self.id, str) or not self.id:
+            raise TypeError(f"RuleInfo.id must be a non-empty string, not {self.id!r}")

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from caseflow.models import Case, Certificate, Deadline, Party, Unit, User
-from caseflow.plugins import PluginError, call_each
+from caseflow.plugins import PluginError
 from caseflow.web import db_session, runtime
 from caseflow.web.access import visible_unit_ids
 from caseflow.web.i18n import label
@@ -113,10 +113,10 @@ def _officers(session, ids, today) -> list[dict]:
 def _plugin_figures(session, ids, today) -> list[dict]:
     figures = []
     try:
-        for _plugin, found in call_each(
-            runtime().pm, "caseflow_dashboard_figures", session=session, unit_ids=ids, as_of=today
+        for found in runtime().pm.hook.caseflow_dashboard_figures(
+            session=session, unit_ids=ids, as_of=today
         ):
-            figures.extend(found or [])
+            figures.extend(found)
     except PluginError as exc:
         # A broken report must not take the dashboard down; the case figures stand.
         log.error("dashboard figures left out: %s", exc)

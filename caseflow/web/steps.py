@@ -18,6 +18,7 @@ from caseflow.engine.errors import (
     InvalidData,
     NotAvailable,
     Refused,
+    RuleViolation,
     UnacknowledgedWarnings,
 )
 from caseflow.web import db_session, runtime
@@ -57,7 +58,13 @@ def take(case_id: int, step_name: str):
         ), 409  # fmt: skip
     if not set(current_user.roles) & set(spec.roles):
         abort(403)
-    extra = engine.extra_fields(definition, spec)
+    try:
+        extra = engine.extra_fields(definition, spec)
+    except RuleViolation as exc:  # a plugin failed to say what the step takes: named
+        return render_template(
+            "errors/error.html", code=422, reason="plugin",
+            detail=refusal_message(exc), case=case,
+        ), 422  # fmt: skip
     formdata = request.form if request.method == "POST" else None
     form, groups = build_form(
         session, case, spec, extra, current_user, engine.today(), formdata=formdata

@@ -4,7 +4,7 @@ outside plugin uses."""
 
 from __future__ import annotations
 
-from caseflow.hookspecs import hookimpl
+from caseflow.plugin import hookimpl
 from caseflow_plugins.checklists.loader import ChecklistError, load_checklists
 from caseflow_plugins.checklists.lookup import find_item
 

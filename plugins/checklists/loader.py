@@ -13,30 +13,17 @@ so an item id always means one requirement.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import functools
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
 
+from caseflow.plugin import as_date
+from caseflow.plugin import checklist_header_problems as header_problems
+from caseflow.plugin import checklist_item_problems as item_problems
+
 HERE = Path(__file__).parent
-GRADES = ("M", "G")
-CHECKLIST_KEYS = {"id", "version", "effective", "title_zh", "title_en", "applies_to", "sources"}
-CHECKLIST_KEYS |= {"items", "note"}
-ITEM_REQUIRED = {"id", "text_zh", "text_en", "source", "grade"}
-ITEM_KEYS = ITEM_REQUIRED | {
-    "criterion",
-    "conditional_grade",
-    "superseded_by",
-    "note",
-    "review",
-    "review_note",
-}
-CONDITION_KEYS = {"when_zh", "when_en", "otherwise"}
-SOURCE_KEYS = {"ref", "title", "in_force", "superseded_by", "note", "review"}
-ITEM_ID = re.compile(r"^[A-Z]+(-[A-Z]+)*-\d+$")
 
 
 class ChecklistError(ValueError):
@@ -76,14 +63,14 @@ def _read(path: Path) -> tuple[dict | None, list[str]]:
         return None, [f"{path.name}: cannot be read: {exc}"]
     if not isinstance(doc, dict):
         return None, [f"{path.name}: must be a mapping"]
-    problems = [f"{path.name}: {p}" for p in _checklist_problems(doc)]
+    problems = [f"{path.name}: {p}" for p in header_problems(doc)]
     if problems:
         return None, problems
     sound, seen = [], set()
     for i, item in enumerate(doc["items"]):
         named = (item.get("id") or item.get("ref")) if isinstance(item, dict) else None
         where = named or f"items[{i}]"
-        found = _item_problems(item)
+        found = item_problems(item)
         if where in seen:
             found.append("listed twice in this checklist")
         seen.add(where)
@@ -91,57 +78,7 @@ def _read(path: Path) -> tuple[dict | None, list[str]]:
         if not found:
             sound.append(item)
     # Sound items still go to the checks across files, so one run names every problem.
-    return {**doc, "effective": _date(doc["effective"]), "items": sound}, problems
-
-
-def _checklist_problems(doc: dict) -> list[str]:
-    problems = [f"missing {k}" for k in sorted(CHECKLIST_KEYS - {"note"}) if not doc.get(k)]
-    problems += [f"unknown key {k}" for k in sorted(set(doc) - CHECKLIST_KEYS)]
-    # Unquoted, 2026.10 would load as the float 2026.1: a version is text.
-    if "version" in doc and not isinstance(doc["version"], str):
-        problems.append("version must be a quoted string")
-    if doc.get("effective") and _date(doc["effective"]) is None:
-        problems.append(f"effective {doc['effective']!r} is not a date (YYYY-MM-DD)")
-    applies = doc.get("applies_to")
-    if applies and not (isinstance(applies, dict) and applies.get("zh") and applies.get("en")):
-        problems.append("applies_to must have zh and en")
-    for j, src in enumerate(doc.get("sources") or []):
-        if not isinstance(src, dict) or not src.get("ref") or set(src) - SOURCE_KEYS:
-            problems.append(f"sources[{j}]: needs ref; may have {', '.join(sorted(SOURCE_KEYS))}")
-        elif "in_force" in src and _date(src["in_force"]) is None:
-            problems.append(f"sources[{j}]: in_force is not a date")
-    if doc.get("items") and not isinstance(doc["items"], list):
-        problems.append("items must be a list")
-    return problems
-
-
-def _item_problems(item) -> list[str]:
-    if isinstance(item, dict) and set(item) == {"ref"}:
-        return []  # resolved against the other checklists once all are read
-    if not isinstance(item, dict):
-        return ["must be a mapping"]
-    problems = [f"missing {k}" for k in sorted(ITEM_REQUIRED) if not item.get(k)]
-    problems += [f"unknown key {k}" for k in sorted(set(item) - ITEM_KEYS)]
-    if item.get("id") and not ITEM_ID.match(str(item["id"])):
-        problems.append(f"id {item['id']!r} is not like LI-S-01 or DU-07")
-    grade = item.get("grade")
-    if grade and grade not in GRADES:
-        problems.append(f"grade must be M or G, not {grade!r}")
-    # An M finding is only lawful with the criterion that makes it major.
-    if grade == "M" and not item.get("criterion"):
-        problems.append("grade M needs a criterion (e.g. 令10 8(7))")
-    if grade == "G" and item.get("criterion"):
-        problems.append("a criterion belongs only to an M item")
-    cond = item.get("conditional_grade")
-    if cond is not None:
-        ok = isinstance(cond, dict) and set(cond) == CONDITION_KEYS and all(cond.values())
-        if not ok:
-            problems.append(f"conditional_grade needs exactly {', '.join(sorted(CONDITION_KEYS))}")
-        elif grade != "M" or cond["otherwise"] != "G":
-            problems.append("conditional_grade: the item is graded M, otherwise G")
-    if "review" in item and item["review"] is not True:
-        problems.append("review, when present, is true")
-    return problems
+    return {**doc, "effective": as_date(doc["effective"]), "items": sound}, problems
 
 
 def _cross_problems(docs: list[tuple[Path, dict]]) -> list[str]:
@@ -191,18 +128,7 @@ def _resolved(doc: dict, docs) -> dict:
             item = {**item, "defined_in": f"{home['id']}@{home['version']}"}
         items.append(item)
     sources = [
-        {**s, "in_force": _date(s["in_force"]).isoformat()} if "in_force" in s else s
+        {**s, "in_force": as_date(s["in_force"]).isoformat()} if "in_force" in s else s
         for s in doc["sources"]
     ]
     return {**doc, "effective": doc["effective"].isoformat(), "sources": sources, "items": items}
-
-
-def _date(value) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None

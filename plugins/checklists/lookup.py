@@ -6,7 +6,7 @@ import datetime as dt
 
 import pluggy
 
-from caseflow.engine.catalogue import checklists
+from caseflow.plugin import checklists
 
 
 def find_item(

@@ -6,7 +6,7 @@ only answers the hooks. Every hook is ``trylast`` so an outside plugin wins.
 
 from __future__ import annotations
 
-from caseflow.hookspecs import hookimpl
+from caseflow.plugin import hookimpl
 
 from . import (  # noqa: F401 - importing a section registers its rules
     closing,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from caseflow.casefile.vocabulary import SERVICE_METHODS
+from caseflow.plugin import SERVICE_METHODS
 
 from .registry import (
     add_months,

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from caseflow.engine.findings import Finding, RuleInfo, Severity
+from caseflow.plugin import Finding, RuleInfo, Severity
 from caseflow.settings import Declared
 
 ERROR = Severity.ERROR

@@ -9,7 +9,7 @@ Built in, through the same hook any outside report plugin would use.
 
 from __future__ import annotations
 
-from caseflow.hookspecs import hookimpl
+from caseflow.plugin import hookimpl
 from caseflow_plugins.statistics.figures import half_year, half_year_figures
 
 

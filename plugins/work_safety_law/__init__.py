@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from caseflow.hookspecs import hookimpl
+from caseflow.plugin import hookimpl
 from caseflow_plugins.work_safety_law.catalogue import CatalogueError, load_catalogue
 
 __all__ = ["CatalogueError", "caseflow_register_violations", "load_catalogue"]

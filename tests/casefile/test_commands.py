@@ -21,7 +21,7 @@ def paper_rules(monkeypatch):
     """Commands built on the tests' own rules, recording the allow-list they asked for."""
     asked = []
 
-    def manager(allow=None):
+    def manager(allow=None, autoload=True):
         asked.append(allow)
         return make_manager(allow=["work_safety_law"], extra=[PaperRules()])
 
@@ -82,7 +82,7 @@ def test_plugins_allow_list_comes_from_the_environment(runner, paper_rules, monk
 
 
 def test_plugin_that_fails_to_load_exits_two_with_its_reason(runner, monkeypatch):
-    def broken(allow=None):
+    def broken(allow=None, autoload=True):
         raise ImportError("no module named caseflow_plugins.gone")
 
     monkeypatch.setattr(commands, "make_manager", broken)

@@ -4,6 +4,7 @@ from caseflow.engine.catalogue import violation_catalogue
 from caseflow.hookspecs import hookimpl
 from caseflow.plugins import make_manager
 from caseflow_plugins.work_safety_law import CatalogueError, load_catalogue
+from tests.plugin_samples import violation
 
 # The format doc's table: (initial min, max), (overdue min, max) in yuan.
 FORMAT_DOC_RANGES = {
@@ -66,14 +67,13 @@ class ProvincialCodes:
 
     @hookimpl
     def caseflow_register_violations(self):
-        entry = {"code": "GD-AQ-12", "title_zh": "示例", "title_en": "example", "tiers": {}}
-        return [entry]
+        return [violation("GD-AQ-12")]
 
 
 class Clash:
     @hookimpl
     def caseflow_register_violations(self):
-        return [{"code": "AQL-94", "title_zh": "重复", "title_en": "duplicate", "tiers": {}}]
+        return [violation("AQL-94")]
 
 
 def test_outside_plugin_adds_a_code_beside_the_built_in_ones():
