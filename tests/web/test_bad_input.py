@@ -212,6 +212,7 @@ PAGES = {
     "/cases/<id:case_id>/documents/<id:doc_id>": "/cases/{case}/documents/{doc}",
     "/cases/<id:case_id>/steps/<step_name>": "/cases/{case}/steps/statement",
     "/parties/": "/parties/",
+    "/parties/<id:party_id>": "/parties/{party}",
     "/parties/new": "/parties/new",
     "/evidence/<id:file_id>": "/evidence/{file}",
     "/review/": "/review/",
@@ -239,11 +240,14 @@ BAD_PATHS = [
     "/evidence/0", f"/cases/{HUGE}/steps/inspect", "/cases/{case}/steps/%00",
     "/cases/{case}/steps/%ff", "/cases/{case}/steps/" + "x" * 3000,
     "/cases/{case}/steps/__class__", f"/cases/{HUGE}/documents/{HUGE}",
+    f"/parties/{HUGE}", "/parties/0", "/parties/-1", "/parties/abc",
 ]  # fmt: skip
 
 
 def _url(world, template: str) -> str:
-    return template.format(case=world.cases["notified"], doc=world.doc_id, file=world.file_id)
+    return template.format(
+        case=world.cases["notified"], doc=world.doc_id, file=world.file_id, party=world.ids["party"]
+    )
 
 
 def test_every_web_route_is_walked(world):
