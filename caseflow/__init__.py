@@ -24,10 +24,11 @@ def create_app(test_config: dict | None = None, extra_plugins=(), clock=None) ->
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secret_key(instance)
 
-    from caseflow import api, web
+    from caseflow import api, headers, web
     from caseflow.runtime import build_runtime
 
     app.extensions["caseflow"] = build_runtime(app.config, extra_plugins=extra_plugins, clock=clock)
     web.init_app(app)
     api.init_app(app)  # after the web: it exempts its blueprints from the web's CSRF
+    headers.init_app(app)
     return app
