@@ -329,6 +329,7 @@ def demo_command(port: int, host: str, reset: bool, no_serve: bool):
     from werkzeug.serving import run_simple
 
     from caseflow import create_app
+    from caseflow.headers import DevRequestHandler
     from caseflow.migrate import upgrade
 
     app = create_app()
@@ -354,4 +355,5 @@ def demo_command(port: int, host: str, reset: bool, no_serve: bool):
     click.echo(f"users: {', '.join(p[0] for p in PEOPLE)} - password: {PASSWORD}")
     click.echo(f"open http://{host}:{port}/")
     if not no_serve:
-        run_simple(host, port, app, threaded=True, use_reloader=False)
+        run_simple(host, port, app, threaded=True, use_reloader=False,
+                   request_handler=DevRequestHandler)  # fmt: skip

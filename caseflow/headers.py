@@ -9,6 +9,7 @@ the Werkzeug and Python versions.
 from __future__ import annotations
 
 from flask import Flask
+from werkzeug.serving import WSGIRequestHandler
 
 # No inline script or handler anywhere (templates/ and the API docs page load scripts
 # from files), so scripts come only from this site. Styles likewise. Swagger UI draws
@@ -54,6 +55,17 @@ class SecurityHeaders:
             return start_response(status, kept + extra, exc_info)
 
         return self.wsgi_app(environ, start)
+
+
+class DevRequestHandler(WSGIRequestHandler):
+    """Werkzeug's request handler without the ``Server: Werkzeug/x Python/y`` line that
+    http.server writes before the app's headers (``caseflow demo`` serves with it)."""
+
+    def send_response(self, code, message=None):
+        # http.server's own send_response, less its Server header.
+        self.log_request(code)
+        self.send_response_only(code, message)
+        self.send_header("Date", self.date_time_string())
 
 
 def init_app(app: Flask) -> None:

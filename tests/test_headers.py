@@ -116,3 +116,19 @@ def test_no_page_carries_an_inline_script_or_handler(world):
 
 def test_the_csp_names_no_other_site():
     assert "http" not in CSP and "*" not in CSP
+
+
+def test_the_demo_server_names_no_versions():
+    """http.server writes Server: Werkzeug/x Python/y itself, before the app's headers."""
+    import io
+
+    from caseflow.headers import DevRequestHandler
+
+    handler = object.__new__(DevRequestHandler)
+    handler.request_version, handler.wfile = "HTTP/1.1", io.BytesIO()
+    handler.log_request = lambda *a: None
+    handler.send_response(200)
+    handler.end_headers()
+    sent = handler.wfile.getvalue().decode()
+    assert " 200 OK" in sent.splitlines()[0] and "Date:" in sent
+    assert "Server" not in sent and "Werkzeug" not in sent and "Python" not in sent
