@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from caseflow.config import ROOT, from_env, secret_key
+from caseflow.config import ROOT, cookie_settings, from_env, secret_key
 
 
 def create_app(test_config: dict | None = None, extra_plugins=(), clock=None) -> Flask:
@@ -21,6 +21,7 @@ def create_app(test_config: dict | None = None, extra_plugins=(), clock=None) ->
     app.config.update(from_env(instance))
     if test_config:
         app.config.update(test_config)
+    app.config.update(cookie_settings(app.config))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secret_key(instance)
 

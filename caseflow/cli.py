@@ -12,6 +12,7 @@ from caseflow.bench import bench_command
 from caseflow.casefile.commands import audit_case, rules_command
 from caseflow.checklists_cli import checklists_command
 from caseflow.demo import demo_command
+from caseflow.security_cli import security_log_command, unlock_command
 
 
 @contextmanager
@@ -110,3 +111,5 @@ main.add_command(rules_command, "rules")
 main.add_command(checklists_command, "checklists")
 main.add_command(demo_command, "demo")
 main.add_command(bench_command, "bench")
+main.add_command(security_log_command, "security-log")
+main.add_command(unlock_command, "unlock")

@@ -332,7 +332,9 @@ def demo_command(port: int, host: str, reset: bool, no_serve: bool):
     from caseflow.headers import DevRequestHandler
     from caseflow.migrate import upgrade
 
-    app = create_app()
+    # Demo mode: its users' password "demo" signs in (outside it, a password that weak
+    # must be changed first), and the login page says this is a demo.
+    app = create_app({"DEMO": True})
     rt = app.extensions["caseflow"]
     db_file = _sqlite_file(app.config["DATABASE_URL"])
     if reset:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 from caseflow.headers import CSP
-from tests.factories import make_district
-
-PASSWORD = "pw"  # the district factory's
+from tests.factories import PASSWORD, make_district
 
 EXPECTED = {
     "X-Frame-Options": "DENY",

@@ -30,7 +30,7 @@ def test_an_admin_adds_an_officer_with_a_certificate(api):
         "/api/v1/people",
         "admin",
         json={
-            "username": "officer9", "name": "新警员", "password": "long enough",
+            "username": "officer9", "name": "新警员", "password": "long enough to pass",
             "roles": ["officer"],
             "certificates": [
                 {"number": "44031234567", "valid_from": "2024-01-01", "valid_to": "2027-12-31"}
@@ -40,11 +40,16 @@ def test_an_admin_adds_an_officer_with_a_certificate(api):
     assert r.status_code == 201, r.get_json()
     person = r.get_json()
     assert person["certificates"][0]["number"] == "44031234567" and "password" not in person
-    assert api.token("officer9", "long enough")
+    assert api.token("officer9", "long enough to pass")
     dup = api.post(
         "/api/v1/people",
         "admin",
-        json={"username": "officer9", "name": "x", "password": "long enough", "roles": ["officer"]},
+        json={
+            "username": "officer9",
+            "name": "x",
+            "password": "long enough to pass",
+            "roles": ["officer"],
+        },
     )
     assert dup.status_code == 409
 
