@@ -17,7 +17,9 @@ def security_log_command():
 @click.option("--keep-days", default=RETENTION_DAYS, show_default=True, type=int,
               help=f"Keep this many days; never fewer than {RETENTION_DAYS} (网络安全法 art. 21).")  # fmt: skip
 def purge_command(keep_days: int):
-    """Delete entries older than the retention period; a scheduler may run it daily."""
+    """Delete entries older than the retention period, and sign-in failure counts long
+    forgotten; a scheduler may run it daily."""
+    from caseflow import throttle
     from caseflow.cli import _runtime
     from caseflow.security_log import purge
 
@@ -28,7 +30,9 @@ def purge_command(keep_days: int):
         )
     with _runtime() as rt, rt.sessions.begin() as session:
         gone = purge(session, rt.engine.clock(), keep_days)
-    click.echo(f"{gone} security log entries older than {keep_days} days deleted")
+        counts = throttle.forget_stale(session, rt.engine.clock())
+    click.echo(f"{gone} security log entries older than {keep_days} days deleted, "
+               f"{counts} stale sign-in failure counts")  # fmt: skip
 
 
 @click.command("unlock")

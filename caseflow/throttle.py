@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from caseflow.models import SignInThrottle
@@ -165,3 +165,15 @@ def locked_usernames(session, now: dt.datetime) -> dict[str, dt.datetime]:
         )
     )
     return {r.key.removeprefix("account:"): r.locked_until for r in rows}
+
+
+def forget_stale(session, now: dt.datetime) -> int:
+    """Delete counts no policy remembers any more (a guessed username leaves one row)."""
+    horizon = now - max(ACCOUNT.forget_after, ADDRESS.forget_after, ACCOUNT.lock_for)
+    result = session.execute(
+        delete(SignInThrottle).where(
+            SignInThrottle.last_failure_at < horizon,
+            or_(SignInThrottle.locked_until.is_(None), SignInThrottle.locked_until < now),
+        )
+    )
+    return result.rowcount

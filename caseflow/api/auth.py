@@ -10,10 +10,20 @@ import secrets
 from flask import abort, current_app, g, request
 from flask_smorest import abort as api_abort
 
-from caseflow import signin
-from caseflow.api.access import blueprint, db, digest, now, runtime
+from caseflow import signin, throttle
+from caseflow.api.access import (
+    MAX_ID,
+    actor,
+    blueprint,
+    db,
+    digest,
+    now,
+    reach,
+    require_role,
+    runtime,
+)
 from caseflow.api.schemas import TokenRequest, TokenSchema
-from caseflow.models import ApiToken, SecurityKind
+from caseflow.models import ApiToken, SecurityKind, User
 from caseflow.security_log import record
 
 PREFIX = "/auth"
@@ -67,4 +77,20 @@ def revoke():
     record(db(), SecurityKind.TOKEN_REVOKED, runtime().engine.clock(), actor=g.api_user,
            address=request.remote_addr, token_id=g.api_token.id)  # fmt: skip
     db().commit()
+    return ""
+
+
+@bp.route("/locks/<int(min=1):person_id>", methods=["DELETE"], endpoint="lift")
+@bp.response(204)
+def lift(person_id: int):
+    """Lift the sign-in lock of a person of the caller's reach (heads and admins)."""
+    require_role("head", "admin")
+    session = db()
+    user = session.get(User, person_id) if person_id <= MAX_ID else None
+    if user is None or user.unit_id not in reach():
+        abort(404, description="no such person")
+    if throttle.lift(session, user.username):
+        record(session, SecurityKind.UNLOCKED, runtime().engine.clock(), username=user.username,
+               actor=actor(), address=request.remote_addr)  # fmt: skip
+        session.commit()
     return ""

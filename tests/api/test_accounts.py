@@ -20,19 +20,26 @@ def ask(api, username, password):
     return api.client.post(TOKEN, json={"username": username, "password": password})
 
 
-def test_the_eleventh_wrong_password_in_a_minute_is_refused_even_with_the_right_one(
-    api, session, district, clock
-):
-    add_user(session, district, "api_lock_target", ["officer"])
-    start, failures, waited = clock.now, 0, []
+def fail_ten_times(api, clock, username) -> list[int]:
+    """Ten wrong passwords, each as soon as the growing delay allows; the waits."""
+    failures, waited = 0, []
     while failures < 10:
-        r = ask(api, "api_lock_target", "not-the-password")
+        r = ask(api, username, "not-the-password")
         if r.status_code == 429:
             waited.append(int(r.headers["Retry-After"]))
             clock.now += dt.timedelta(seconds=waited[-1])
         else:
             assert r.status_code == 401
             failures += 1
+    return waited
+
+
+def test_the_eleventh_wrong_password_in_a_minute_is_refused_even_with_the_right_one(
+    api, session, district, clock
+):
+    add_user(session, district, "api_lock_target", ["officer"])
+    start = clock.now
+    waited = fail_ten_times(api, clock, "api_lock_target")
     assert clock.now - start < dt.timedelta(minutes=1)
     assert waited == [1, 2, 4, 8]  # the delay doubles after five free failures
 
@@ -43,6 +50,16 @@ def test_the_eleventh_wrong_password_in_a_minute_is_refused_even_with_the_right_
 
     clock.now += dt.timedelta(minutes=15)
     assert ask(api, "api_lock_target", PASSWORD).status_code == 201
+
+
+def test_a_head_lifts_a_lock_through_the_api(api, session, district, clock):
+    user = add_user(session, district, "api_lifted", ["officer"])
+    fail_ten_times(api, clock, "api_lifted")
+    assert ask(api, "api_lifted", PASSWORD).status_code == 429
+    assert api.delete(f"/api/v1/auth/locks/{user.id}", "officer1").status_code == 403
+    assert api.delete(f"/api/v1/auth/locks/{user.id}", "head1").status_code == 204
+    assert ask(api, "api_lifted", PASSWORD).status_code == 201
+    assert api.delete("/api/v1/auth/locks/999999", "head1").status_code == 404
 
 
 def test_a_right_password_clears_the_accounts_count(api, session, district):

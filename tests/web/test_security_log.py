@@ -114,6 +114,20 @@ def test_the_purge_command_keeps_six_months_and_refuses_less(db_url, session, mo
     assert session.scalars(select(SecurityEntry.username)).all() == ["young"]
 
 
+def test_purge_forgets_old_failure_counts_but_not_a_lock_in_force(session, clock):
+    from caseflow import throttle
+    from caseflow.models import SignInThrottle
+
+    keys = throttle.keys_for("someone_guessed", "10.0.0.9")
+    throttle.failed(session, keys, clock.now)
+    session.add(SignInThrottle(key="account:locked_long", failures=10, last_failure_at=clock.now,
+                               locked_until=clock.now + dt.timedelta(days=3)))  # fmt: skip
+    session.commit()
+    assert throttle.forget_stale(session, clock.now + dt.timedelta(minutes=10)) == 0
+    assert throttle.forget_stale(session, clock.now + dt.timedelta(days=1)) == 2
+    assert session.scalars(select(SignInThrottle.key)).all() == ["account:locked_long"]
+
+
 def test_the_unlock_command_lifts_a_lock(app, db_url, clock, monkeypatch):
     lock_out(app.test_client(), clock, "officer3")
     monkeypatch.setenv("DATABASE_URL", db_url)
