@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from caseflow.clock import settable_clock
-from caseflow.config import ROOT, from_env, secret_key
+from caseflow.config import ROOT, cookie_settings, from_env, secret_key
 
 
 def create_app(test_config: dict | None = None, extra_plugins=(), clock=None) -> Flask:
@@ -22,14 +22,16 @@ def create_app(test_config: dict | None = None, extra_plugins=(), clock=None) ->
     app.config.update(from_env(instance))
     if test_config:
         app.config.update(test_config)
+    app.config.update(cookie_settings(app.config))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secret_key(instance)
 
-    from caseflow import api, web
+    from caseflow import api, headers, web
     from caseflow.runtime import build_runtime
 
     clock = clock or settable_clock(app.config.get("TODAY"))
     app.extensions["caseflow"] = build_runtime(app.config, extra_plugins=extra_plugins, clock=clock)
     web.init_app(app)
     api.init_app(app)  # after the web: it exempts its blueprints from the web's CSRF
+    headers.init_app(app)
     return app

@@ -16,6 +16,7 @@ from caseflow.outage import diagnose
 from caseflow.serve import serve_command
 from caseflow.settings import SettingsError
 from caseflow.settings_cli import settings_command
+from caseflow.security_cli import security_log_command, unlock_command
 
 
 @contextmanager
@@ -267,3 +268,5 @@ main.add_command(demo_command, "demo")
 main.add_command(bench_command, "bench")
 main.add_command(serve_command, "serve")
 main.add_command(settings_command, "settings")
+main.add_command(security_log_command, "security-log")
+main.add_command(unlock_command, "unlock")

@@ -58,6 +58,12 @@ def from_env(instance_path: Path) -> dict:
         "API_TOKEN_HOURS": 12,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # None: on, except in the demo and the tests, which run on plain http://localhost.
+        "SECURE_COOKIES": _flag(os.environ.get("CASEFLOW_SECURE_COOKIES")),
+        # A session unused this long is over (ASVS 3.3.2: idle timeout).
+        "SESSION_IDLE_MINUTES": int(os.environ.get("CASEFLOW_IDLE_MINUTES", 30)),
+        # Set by `caseflow demo`: the demo's weak passwords sign in, and pages say so.
+        "DEMO": False,
     }
 
 
@@ -86,6 +92,21 @@ def instance_path() -> Path:
     from flask import Flask
 
     return Path(Flask("caseflow", instance_relative_config=True).instance_path)
+
+
+def _flag(value: str | None) -> bool | None:
+    if value is None or not value.strip():
+        return None
+    return value.strip().lower() not in ("0", "false", "no", "off")
+
+
+def cookie_settings(config: dict) -> dict:
+    """The session cookie is Secure (sent only over TLS) unless CASEFLOW_SECURE_COOKIES
+    says otherwise; the demo and the tests run on plain http and default to off."""
+    secure = config.get("SECURE_COOKIES")
+    if secure is None:
+        secure = not (config.get("DEMO") or config.get("TESTING"))
+    return {"SESSION_COOKIE_SECURE": secure}
 
 
 def secret_key(instance_path: Path) -> str:

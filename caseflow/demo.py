@@ -322,9 +322,12 @@ def demo_command(port: int, host: str, reset: bool, no_serve: bool):
     from caseflow import create_app
     from caseflow.config import private_dir
     from caseflow.db import sqlite_file
+    from caseflow.headers import DevRequestHandler
     from caseflow.migrate import upgrade
 
-    app = create_app()
+    # Demo mode: its users' password "demo" signs in (outside it, a password that weak
+    # must be changed first), and the login page says this is a demo.
+    app = create_app({"DEMO": True})
     rt = app.extensions["caseflow"]
     db_file = sqlite_file(app.config["DATABASE_URL"])
     if reset:
@@ -347,4 +350,5 @@ def demo_command(port: int, host: str, reset: bool, no_serve: bool):
     click.echo(f"users: {', '.join(p[0] for p in PEOPLE)} - password: {PASSWORD}")
     click.echo(f"open http://{host}:{port}/")
     if not no_serve:
-        run_simple(host, port, app, threaded=True, use_reloader=False)
+        run_simple(host, port, app, threaded=True, use_reloader=False,
+                   request_handler=DevRequestHandler)  # fmt: skip

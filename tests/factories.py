@@ -8,6 +8,10 @@ from werkzeug.security import generate_password_hash
 
 from caseflow.models import Certificate, Party, Unit, User
 
+# Every test user's password: it meets the password rules (caseflow.passwords), so a
+# test signs in as a real user would, not in demo mode.
+PASSWORD = "district-test-passphrase"
+
 # Valid codes (check characters computed per GB 32100-2015 / GB 11643).
 ORG_CODES = ["91440300MA5FXXXX1Y"]
 
@@ -52,7 +56,7 @@ def make_district(session, today: dt.date = dt.date(2024, 3, 1)):
             username=username, name=username, unit=unit, roles=roles, legal_qualification=legal
         )
         # A cheap hash: the real default (scrypt) costs ~0.1 s a user, per test.
-        u.password_hash = generate_password_hash("pw", method="pbkdf2:sha256:1000")
+        u.password_hash = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
         if cert:
             u.certificates.append(
                 Certificate(

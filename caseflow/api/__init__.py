@@ -7,9 +7,10 @@ the blueprints (one per aggregate). Nothing here decides a legal question.
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, g, request
+from flask import Blueprint, Flask, abort, g, request
 from flask_smorest import Api
 
+from caseflow.api.nesting import MAX_DEPTH, too_deep
 from caseflow.api.schemas import ErrorSchema
 
 API_PREFIX = "/api/v1"
@@ -69,6 +70,7 @@ def init_app(app: Flask) -> None:
         parties,
         people,
         rules,
+        security,
         workflows,
     )
 
@@ -81,7 +83,7 @@ def init_app(app: Flask) -> None:
     errors.init_app(app)
     csrf = app.extensions.get("csrf")
     # casefiles before cases: /cases/import must not be read as a case id.
-    for module in (auth, casefiles, cases, actions, parties, people, workflows, rules):
+    for module in (auth, casefiles, cases, actions, parties, people, workflows, rules, security):
         api.register_blueprint(module.bp, url_prefix=API_PREFIX + module.PREFIX)
         if csrf is not None:
             # No cookie authenticates an API call, so there is no cross-site request
@@ -94,6 +96,8 @@ def init_app(app: Flask) -> None:
     def _limit_body():
         if is_api_request():
             request.max_content_length = app.config["API_MAX_CONTENT_LENGTH"]
+            if request.is_json and too_deep(request.get_data(cache=True)):
+                abort(400, description=f"the JSON body nests deeper than {MAX_DEPTH} levels")
 
     @app.teardown_appcontext
     def _close_session(_exc):

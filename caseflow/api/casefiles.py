@@ -10,6 +10,8 @@ from caseflow.api.schemas import ImportArgs, ImportResultSchema
 from caseflow.casefile import CaseFileError
 from caseflow.casefile.export import export_case
 from caseflow.casefile.importer import import_case
+from caseflow.models import SecurityKind
+from caseflow.security_log import record
 
 PREFIX = "/cases"
 bp = blueprint("api_casefiles", __name__, "Case files (format caseflow-case-file/1)")
@@ -54,7 +56,11 @@ CASE_FILE = {
 def export(case_id: int):
     """The case's recorded history as a case file."""
     case = case_or_404(case_id)
-    return export_case(runtime(), db(), case)
+    document = export_case(runtime(), db(), case)
+    record(db(), SecurityKind.EXPORT, runtime().engine.clock(), actor=actor(),
+           address=request.remote_addr, what="case_file", case=case.number)  # fmt: skip
+    db().commit()
+    return document
 
 
 @bp.route("/import", methods=["POST"])
@@ -71,6 +77,12 @@ def import_(args):
         # Never hand the reader a string: it would take it for a path.
         raise CaseFileError(["_schema: the case file must be a JSON object"])
     result = import_case(runtime(), db(), doc, mode=args["mode"], actor=actor())
+    # The importer has committed or rolled back the case; the log line follows it.
+    record(db(), SecurityKind.IMPORT, runtime().engine.clock(), actor=actor(),
+           address=request.remote_addr, what="case_file", mode=args["mode"],
+           case=doc.get("case_number") if isinstance(doc.get("case_number"), str) else None,
+           outcome="imported" if result.case is not None else "refused")  # fmt: skip
+    db().commit()
     if result.case is None:
         refusal = result.refusal
         body = payload(

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, request
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
-from werkzeug.security import generate_password_hash
 
-from caseflow.api.access import MAX_ID, actor, blueprint, db, reach, require_role
+from caseflow import passwords
+from caseflow.api.access import MAX_ID, actor, blueprint, db, reach, require_role, runtime
 from caseflow.api.cases import page_of
 from caseflow.api.schemas import PageArgs, PersonCreate, PersonPage, PersonSchema
 from caseflow.engine.errors import Conflict, InvalidData
-from caseflow.models import Certificate, User
+from caseflow.models import Certificate, SecurityKind, User
+from caseflow.security_log import record
 
 PREFIX = "/people"
 bp = blueprint("api_people", __name__, "Users, roles and certificates (admin)")
@@ -42,6 +43,10 @@ def index(args):
 def create(body):
     """Add a user with roles and, for officers, enforcement certificates."""
     session = db()
+    weak = passwords.problems(body["password"], body["username"])
+    if weak:
+        raise InvalidData("密码不符合规则", "the password does not meet the rules",
+                          field_errors={"password": [en for _zh, en in weak]})  # fmt: skip
     numbers = [c["number"] for c in body["certificates"]]
     taken = session.scalar(
         select(User.id).where(User.username == body["username"])
@@ -55,9 +60,13 @@ def create(body):
         )
     user = User(username=body["username"], name=body["name"], unit_id=unit_id,
                 roles=sorted(set(body["roles"])), legal_qualification=body["legal_qualification"],
-                password_hash=generate_password_hash(body["password"]))  # fmt: skip
+                password_hash=passwords.hash_password(body["password"]))  # fmt: skip
     user.certificates = [Certificate(**c) for c in body["certificates"]]
     session.add(user)
+    session.flush()
+    record(session, SecurityKind.ROLES_CHANGED, runtime().engine.clock(), username=user.username,
+           actor=actor(), address=request.remote_addr, roles=",".join(user.roles),
+           action="user_created")  # fmt: skip
     session.commit()
     return user
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from marshmallow import INCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
+from caseflow import passwords
 from caseflow.engine.findings import Severity
 from caseflow.idcodes import check_party_code
 from caseflow.models import PARTY_KINDS, ROLES
@@ -173,7 +174,10 @@ class PersonCreate(Schema):
     )
     name = fields.String(required=True, validate=validate.Length(min=1, max=100))
     password = fields.String(
-        required=True, load_only=True, validate=validate.Length(min=8, max=200)
+        required=True,
+        load_only=True,
+        validate=validate.Length(min=passwords.MIN_LENGTH, max=passwords.MAX_LENGTH),
+        metadata={"description": "at least 12 characters, not a common password"},
     )
     unit_id = Id()
     roles = fields.List(

@@ -8,6 +8,7 @@ from caseflow.models.evidence import Document, EvidenceFile
 from caseflow.models.organisation import UNIT_LEVELS, Unit
 from caseflow.models.party import PARTY_KINDS, Party
 from caseflow.models.person import ROLES, Certificate, User
+from caseflow.models.security import SecurityEntry, SecurityKind, SignInThrottle
 from caseflow.models.token import ApiToken
 
 __all__ = [
@@ -22,6 +23,9 @@ __all__ = [
     "PARTY_KINDS",
     "Party",
     "ROLES",
+    "SecurityEntry",
+    "SecurityKind",
+    "SignInThrottle",
     "UNIT_LEVELS",
     "Unit",
     "User",

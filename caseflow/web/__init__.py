@@ -7,9 +7,11 @@ engine does, and the pages show its answer.
 
 from __future__ import annotations
 
-from flask import Flask, abort, g, render_template, request
+import datetime as dt
+
+from flask import Flask, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext
-from flask_login import LoginManager
+from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.exc import DBAPIError, DisconnectionError
 from werkzeug.exceptions import HTTPException
@@ -53,18 +55,69 @@ def db_session():
     return g.db_session
 
 
+def now() -> dt.datetime:
+    """The app's clock (settable in tests): idle timeouts and throttles run on it."""
+    return runtime().engine.clock()
+
+
+# Everything a signed-in session carries: Flask-Login's keys and ours.
+SESSION_KEYS = ("_user_id", "_fresh", "_id", "generation", "seen", "must_change_password")
+
+
+def start_session(user) -> None:
+    """Mark the session with the user's current generation and the time it was used."""
+    session["generation"] = user.session_generation
+    session["seen"] = now().timestamp()
+
+
+def drop_session() -> None:
+    for key in SESSION_KEYS:
+        session.pop(key, None)
+
+
 @login_manager.user_loader
 def _load_user(user_id: str):
-    from caseflow.models import User
+    from flask import current_app
+
+    from caseflow.models import SecurityKind, User
+    from caseflow.security_log import record
 
     if not user_id.isdigit():
         return None
     user = db_session().get(User, int(user_id))
-    return user if user is not None and user.active else None
+    if user is None or not user.active:
+        return None
+    # A cookie kept from before a logout or a password change carries an old
+    # generation: it signs nobody in, in this process or any other.
+    if session.get("generation") != user.session_generation:
+        drop_session()
+        return None
+    moment = now().timestamp()
+    idle = current_app.config["SESSION_IDLE_MINUTES"] * 60
+    if moment - session.get("seen", 0) > idle:
+        drop_session()
+        record(db_session(), SecurityKind.SESSION_EXPIRED, now(), actor=user,
+               address=request.remote_addr)  # fmt: skip
+        db_session().commit()
+        flash(gettext("长时间未操作，已自动退出，请重新登录"), "info")
+        return None
+    session["seen"] = moment
+    return user
 
 
 def init_app(app: Flask) -> None:
-    from caseflow.web import admin, auth, cases, dashboard, evidence, i18n, parties, review, steps
+    from caseflow.web import (
+        admin,
+        auth,
+        cases,
+        dashboard,
+        evidence,
+        i18n,
+        parties,
+        review,
+        security,
+        steps,
+    )
 
     app.url_map.converters["id"] = IdConverter  # before the blueprints' rules are added
     login_manager.init_app(app)
@@ -75,7 +128,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
     csrf.init_app(app)
     i18n.init_app(app)
-    for module in (auth, dashboard, cases, steps, parties, evidence, review, admin):
+    for module in (auth, dashboard, cases, steps, parties, evidence, review, admin, security):
         app.register_blueprint(module.bp)
     _error_pages(app)
 
@@ -88,11 +141,24 @@ def init_app(app: Flask) -> None:
         if any("\x00" in k or "\x00" in v for k, v in request.args.items(multi=True)):
             abort(400)
 
+    @app.before_request
+    def _password_change_first():
+        # A right password that no longer meets the rules signed in, but only to change it.
+        if request.path.startswith(("/static/", "/api/")) or not session.get(
+            "must_change_password"
+        ):
+            return None
+        if request.endpoint in ("auth.change_password", "auth.logout", "auth.set_language"):
+            return None
+        if current_user.is_authenticated:
+            return redirect(url_for("auth.change_password"))
+        return None
+
     @app.teardown_appcontext
     def _close_session(_exc):
-        session = g.pop("db_session", None)
-        if session is not None:
-            session.close()
+        db = g.pop("db_session", None)
+        if db is not None:
+            db.close()
 
 
 def _error_pages(app: Flask) -> None:

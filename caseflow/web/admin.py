@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from caseflow.models import Certificate, User
-from caseflow.web import db_session, runtime
+from caseflow.models import Certificate, SecurityKind, User
+from caseflow.security_log import record
+from caseflow.web import db_session, now, runtime
 from caseflow.web.access import roles_required, visible_unit_ids
 from caseflow.web.forms import CertificateForm, options
 
@@ -54,6 +56,10 @@ def new_certificate():
                     valid_from=form.valid_from.data, valid_to=form.valid_to.data,
                 )
             )  # fmt: skip
+            holder = session.get(User, form.user_id.data)
+            record(session, SecurityKind.ADMIN, now(), username=holder.username if holder else None,
+                   actor=current_user, address=request.remote_addr, action="certificate_added",
+                   certificate=number)  # fmt: skip
             session.commit()
             flash(_("执法证已登记：%(number)s", number=number), "success")
             return redirect(url_for("admin.users"))

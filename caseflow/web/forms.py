@@ -49,6 +49,28 @@ class LoginForm(Form):
     password = PasswordField(_l("密码"), validators=[DataRequired(), Length(max=200)])
 
 
+class ChangePasswordForm(Form):
+    current = PasswordField(_l("当前密码"), validators=[DataRequired(), Length(max=200)])
+    new = PasswordField(
+        _l("新密码"),
+        validators=[DataRequired(), Length(max=200)],
+        description=_l("至少 12 个字符，不能是常见密码；可以用一句话"),
+    )
+    repeat = PasswordField(_l("再次输入新密码"), validators=[DataRequired(), Length(max=200)])
+
+
+class SecurityLogFilter(Form):
+    """Filters of the security log page, read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    kind = SelectField(_l("类别"), validators=[Optional()])
+    username = StringField(_l("用户名"), validators=[Optional(), Length(max=64)])
+    since = DateField(_l("起始日期"), validators=[Optional()])
+    until = DateField(_l("截止日期"), validators=[Optional()])
+
+
 class PartyForm(Form):
     kind = SelectField(
         _l("类型"),

@@ -8,6 +8,7 @@ import pytest
 from werkzeug.security import generate_password_hash
 
 from caseflow.models import Certificate, User
+from tests.factories import PASSWORD
 
 
 class ApiClient:
@@ -18,7 +19,7 @@ class ApiClient:
         self.client = app.test_client()
         self.tokens: dict[str, str] = {}
 
-    def token(self, username: str, password: str = "pw") -> str:
+    def token(self, username: str, password: str = PASSWORD) -> str:
         if username not in self.tokens:
             r = self.client.post(
                 "/api/v1/auth/token", json={"username": username, "password": password}
@@ -66,7 +67,7 @@ def add_user(session, district, username, roles, *, unit="bureau", legal=False, 
         unit=district[unit],
         roles=roles,
         legal_qualification=legal,
-        password_hash=generate_password_hash("pw", method="pbkdf2:sha256:1000"),
+        password_hash=generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000"),
     )
     if cert:
         user.certificates.append(

@@ -8,10 +8,11 @@ import hashlib
 from sqlalchemy import select
 
 from caseflow.models import ApiToken
+from tests.factories import PASSWORD
 
 
 def test_a_token_is_issued_for_the_right_password_and_stored_only_as_its_hash(api, session):
-    r = api.client.post("/api/v1/auth/token", json={"username": "officer1", "password": "pw"})
+    r = api.client.post("/api/v1/auth/token", json={"username": "officer1", "password": PASSWORD})
     assert r.status_code == 201
     body = r.get_json()
     token, expires = body["token"], dt.datetime.fromisoformat(body["expires_at"])
@@ -64,9 +65,12 @@ def test_an_inactive_users_token_stops_working(api, session, district):
 def test_the_api_needs_no_csrf_token_even_where_the_web_enforces_it(make_app, district):
     app = make_app(WTF_CSRF_ENABLED=True)
     client = app.test_client()
-    r = client.post("/api/v1/auth/token", json={"username": "officer1", "password": "pw"})
+    r = client.post("/api/v1/auth/token", json={"username": "officer1", "password": PASSWORD})
     assert r.status_code == 201
     headers = {"Authorization": f"Bearer {r.get_json()['token']}"}
     assert client.delete("/api/v1/auth/token", headers=headers).status_code == 204
     # ...while a web form still needs one.
-    assert client.post("/login", data={"username": "officer1", "password": "pw"}).status_code == 400
+    assert (
+        client.post("/login", data={"username": "officer1", "password": PASSWORD}).status_code
+        == 400
+    )

@@ -123,3 +123,21 @@ def test_a_nul_in_a_body_is_422_not_a_database_error(api):
 def test_a_nul_in_a_query_string_is_422_not_a_database_error(api):
     r = api.get("/api/v1/cases?state=%00", "officer1")
     assert r.status_code == 422 and "NUL" in r.get_json()["message"]
+
+
+def test_deeply_nested_json_is_400_not_a_crash_even_before_login(api):
+    deep = "[" * 100_000 + "]" * 100_000
+    for path in ("/api/v1/auth/token", "/api/v1/cases", "/api/v1/cases/import"):
+        r = api.client.post(path, data=deep, content_type="application/json")
+        assert r.status_code == 400, path
+        assert r.get_json()["code"] == "bad_request" and "nests deeper" in r.get_json()["message"]
+
+
+def test_nesting_within_the_limit_and_brackets_in_strings_are_fine(api):
+    from caseflow.api.nesting import MAX_DEPTH, too_deep
+
+    assert not too_deep(b"[" * MAX_DEPTH + b"]" * MAX_DEPTH)
+    assert too_deep(b"[" * (MAX_DEPTH + 1) + b"]" * (MAX_DEPTH + 1))
+    assert not too_deep(b'{"a": "' + b"[{" * 100 + b'\\"' + b"[" * 100 + b'"}')
+    r = api.client.post("/api/v1/auth/token", json={"username": "[[[[" * 40, "password": "{{"})
+    assert r.status_code in (401, 422)

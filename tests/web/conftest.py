@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import make_district
+from tests.factories import PASSWORD, make_district
 
 
 @pytest.fixture
 def app(make_app, tmp_path):
-    """The app with the district made (officers, reviewer, heads, admin; password "pw")."""
+    """The app with the district made (officers, reviewer, heads, admin; password PASSWORD)."""
     app = make_app(EVIDENCE_MAX_BYTES=64 * 1024)
     with app.extensions["caseflow"].sessions() as session:
         make_district(session)
@@ -25,7 +25,7 @@ class AuthActions:
     def __init__(self, client):
         self._client = client
 
-    def login(self, username="officer1", password="pw"):
+    def login(self, username="officer1", password=PASSWORD):
         return self._client.post("/login", data={"username": username, "password": password})
 
     def logout(self):

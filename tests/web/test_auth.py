@@ -1,5 +1,7 @@
 """Logging in and out; nothing is shown to someone not logged in."""
 
+from tests.factories import PASSWORD
+
 
 def test_login_page_shows_in_chinese_by_default(client):
     r = client.get("/login")
@@ -31,7 +33,7 @@ def test_anonymous_is_redirected_to_login(client):
 
 def test_login_does_not_redirect_to_another_site(client):
     r = client.post(
-        "/login?next=https://evil.example/", data={"username": "officer1", "password": "pw"}
+        "/login?next=https://evil.example/", data={"username": "officer1", "password": PASSWORD}
     )
     assert r.headers["Location"] == "/"
 
@@ -54,11 +56,13 @@ def test_csrf_protected_post_without_token_is_rejected(make_app):
     with app.extensions["caseflow"].sessions() as s:
         make_district(s)
     client = app.test_client()
-    r = client.post("/login", data={"username": "officer1", "password": "pw"})
+    r = client.post("/login", data={"username": "officer1", "password": PASSWORD})
     assert r.status_code == 400
     assert "表单已失效" in r.text
     # With the token from the page, the same login goes through.
     page = client.get("/login").text
     token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
-    r = client.post("/login", data={"username": "officer1", "password": "pw", "csrf_token": token})
+    r = client.post(
+        "/login", data={"username": "officer1", "password": PASSWORD, "csrf_token": token}
+    )
     assert r.status_code == 302
