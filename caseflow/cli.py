@@ -13,10 +13,10 @@ from caseflow.casefile.commands import audit_case, rules_command
 from caseflow.checklists_cli import checklists_command
 from caseflow.demo import demo_command
 from caseflow.outage import diagnose
+from caseflow.security_cli import security_log_command, unlock_command
 from caseflow.serve import serve_command
 from caseflow.settings import SettingsError
 from caseflow.settings_cli import settings_command
-from caseflow.security_cli import security_log_command, unlock_command
 
 
 @contextmanager
