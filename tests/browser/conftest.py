@@ -42,6 +42,8 @@ def live_app(tmp_path_factory):
             "DATABASE_URL": f"sqlite:///{folder / 'caseflow.sqlite'}",
             "SECRET_KEY": "browser-tests",
             "EVIDENCE_DIR": str(folder / "evidence"),
+            # the demo's people sign in with the demo password only in demo mode
+            "DEMO": True,
         },
         clock=settable_clock(DEMO_DAY),
     )

@@ -18,7 +18,7 @@ from caseflow.web.party_record import party_record
 @pytest.fixture
 def demo(make_app, clock):
     clock.set("2024-06-20")
-    app = make_app()
+    app = make_app(DEMO=True)  # the demo's password signs in in demo mode only
     seed_demo(app.extensions["caseflow"], echo=lambda _m: None)
     return app
 
