@@ -12,6 +12,7 @@ from caseflow.bench import bench_command
 from caseflow.casefile.commands import audit_case, rules_command
 from caseflow.checklists_cli import checklists_command
 from caseflow.demo import demo_command
+from caseflow.draw_cli import draw_command, verify_draw_command
 
 
 @contextmanager
@@ -110,3 +111,5 @@ main.add_command(rules_command, "rules")
 main.add_command(checklists_command, "checklists")
 main.add_command(demo_command, "demo")
 main.add_command(bench_command, "bench")
+main.add_command(draw_command, "draw")
+main.add_command(verify_draw_command, "verify-draw")

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import selectinload
 
 from caseflow.engine.errors import InvalidData
@@ -171,17 +171,17 @@ def make_draw(session, request: DrawRequest, actor: User, now: dt.datetime) -> D
         drawn_by_id=actor.id,
         drawn_at=now,
     )
-    row.assignments = [
-        DrawAssignment(
-            position=i + 1,
-            party_id=parties[party],
-            officer1_id=certified[o1],
-            officer2_id=certified[o2],
-        )
-        for i, (party, o1, o2) in enumerate(result.assignments)
-    ]
     session.add(row)
     session.flush()
+    if result.assignments:
+        # One multi-row INSERT: a draw of a thousand parties is a thousand rows.
+        session.execute(
+            insert(DrawAssignment),
+            [{"draw_id": row.id, "position": i + 1, "party_id": parties[party],
+              "officer1_id": certified[o1], "officer2_id": certified[o2]}
+             for i, (party, o1, o2) in enumerate(result.assignments)],
+        )  # fmt: skip
+    session.expire(row, ["assignments"])
     return row
 
 

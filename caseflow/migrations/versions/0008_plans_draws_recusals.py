@@ -17,6 +17,10 @@ depends_on = None
 
 
 def upgrade():
+    # A draw's pool and a plan's progress select parties by their territory.
+    with op.batch_alter_table('parties', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_parties_unit_id'), ['unit_id'], unique=False)
+
     op.create_table('plans',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('unit_id', sa.Integer(), nullable=False),
@@ -135,3 +139,5 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_plans_unit_id'))
 
     op.drop_table('plans')
+    with op.batch_alter_table('parties', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_parties_unit_id'))
