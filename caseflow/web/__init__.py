@@ -62,7 +62,20 @@ def _load_user(user_id: str):
 
 
 def init_app(app: Flask) -> None:
-    from caseflow.web import admin, auth, cases, dashboard, evidence, i18n, parties, review, steps
+    from caseflow.web import (
+        admin,
+        auth,
+        cases,
+        dashboard,
+        draws,
+        evidence,
+        i18n,
+        parties,
+        plans,
+        recusals,
+        review,
+        steps,
+    )
 
     app.url_map.converters["id"] = IdConverter  # before the blueprints' rules are added
     login_manager.init_app(app)
@@ -74,6 +87,8 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     i18n.init_app(app)
     for module in (auth, dashboard, cases, steps, parties, evidence, review, admin):
+        app.register_blueprint(module.bp)
+    for module in (plans, draws, recusals):
         app.register_blueprint(module.bp)
     _error_pages(app)
 
