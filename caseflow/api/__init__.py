@@ -65,9 +65,12 @@ def init_app(app: Flask) -> None:
         auth,
         casefiles,
         cases,
+        draws,
         errors,
         parties,
         people,
+        plans,
+        recusals,
         rules,
         workflows,
     )
@@ -81,7 +84,8 @@ def init_app(app: Flask) -> None:
     errors.init_app(app)
     csrf = app.extensions.get("csrf")
     # casefiles before cases: /cases/import must not be read as a case id.
-    for module in (auth, casefiles, cases, actions, parties, people, workflows, rules):
+    for module in (auth, casefiles, cases, actions, parties, people, workflows, rules, plans,
+                   draws, recusals):  # fmt: skip
         api.register_blueprint(module.bp, url_prefix=API_PREFIX + module.PREFIX)
         if csrf is not None:
             # No cookie authenticates an API call, so there is no cross-site request

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from caseflow.engine.errors import InvalidData
+from sqlalchemy import select
+
+from caseflow.engine.errors import Conflict, InvalidData
 from caseflow.models import InspectionKind, Plan, PlanTarget, Unit, User
 
 MAX_TARGET = 1_000_000
@@ -45,6 +47,15 @@ def make_plan(
         seen.add((kind, unit_id))
     if errors:
         raise InvalidData("计划内容有误", "the plan is invalid", field_errors=errors)
+    taken = session.scalar(
+        select(Plan.id).where(
+            Plan.unit_id == unit.id, Plan.year == year, Plan.title == title.strip()
+        )
+    )
+    if taken:
+        raise Conflict(
+            "本单位该年度已有同名计划", "the unit already has a plan of this title that year"
+        )
     plan = Plan(
         unit=unit,
         year=year,

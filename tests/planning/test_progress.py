@@ -63,3 +63,11 @@ def test_a_target_for_a_unit_outside_the_plans_reach_is_refused(session, distric
                   targets=[("supervisory", district["other"].id, 1), ("weekly", district["street"].id, 1)],
                   actor=district["head1"], now=clock())  # fmt: skip
     assert set(err.value.field_errors) == {"targets.0.unit_id", "targets.1.kind"}
+
+
+def test_a_second_plan_of_the_same_title_and_year_is_a_conflict(session, district, plan, clock):
+    from caseflow.engine.errors import Conflict
+
+    with pytest.raises(Conflict):
+        make_plan(session, unit=district["bureau"], year=2024, title=plan.title, targets=[],
+                  actor=district["head1"], now=clock())  # fmt: skip
