@@ -34,8 +34,9 @@ class Draw(Base):
     # {"units": [codes], "industry": str|None, "tags": [..], "key_enterprise": bool}
     pool_filter: Mapped[dict] = mapped_column(JSONType)
     # The inputs as they stood at drawn_at: {"parties": [...], "officers": [...],
-    # "exclusions": [...]}; the fingerprint is over these and the seed.
-    inputs: Mapped[dict] = mapped_column(JSONType)
+    # "exclusions": [...]}; the fingerprint is over these and the seed. Deferred: a
+    # county-wide pool is hundreds of kilobytes that a list of draws never reads.
+    inputs: Mapped[dict] = mapped_column(JSONType, deferred=True)
     fingerprint: Mapped[str] = mapped_column(String(64))
     # Why fewer parties were drawn than requested (empty when all were).
     shortfall: Mapped[list[dict]] = mapped_column(JSONType, default=list)
