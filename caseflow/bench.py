@@ -4,6 +4,8 @@
 audit chain, deadlines, one transaction each) against the raw single-row commit
 rate of the same database file in the same run, and their ratio.
 ``caseflow bench review``: case files reviewed per second by audit-case's code.
+``caseflow bench draw``: a double-random draw over a large pool, from the database
+and in memory, next to the time to hash the pool's ids alone in the same run.
 """
 
 from __future__ import annotations
@@ -173,3 +175,119 @@ def bench_review(files: int, example: Path):
         f"reviewed {files} files in {elapsed:.2f} s = {files / elapsed:.0f} files/s "
         f"({errors} error findings)"
     )
+
+
+def _seed_pool(session, parties: int, officers: int, inspected: int) -> tuple:
+    """A county, its streets, ``parties`` enterprises, ``officers`` certified officers
+    (two of them lapsing), and ``inspected`` parties with a last inspection on record."""
+    from sqlalchemy import insert
+
+    from caseflow.idcodes import uscc_check_character
+    from caseflow.models import Case, Certificate, Event, Party, Unit, User
+    from caseflow.planning.plans import make_plan
+
+    bureau = Unit(code="BENCH", name="基准测试应急管理局", level="county")
+    streets = [Unit(code=f"BENCH-{i}", name=f"街道{i}", level="street", parent=bureau)
+               for i in range(10)]  # fmt: skip
+    session.add_all([bureau, *streets])
+    session.flush()
+    head = User(username="head", name="head", unit=bureau, roles=["head"], password_hash="x")
+    session.add(head)
+    for i in range(officers):
+        u = User(username=f"o{i:03d}", name=f"o{i}", unit=bureau, roles=["officer"],
+                 password_hash="x")  # fmt: skip
+        lapse = dt.date(2024, 5, 1) if i < 2 else dt.date(2030, 12, 31)
+        u.certificates.append(Certificate(number=f"B{i:05d}", valid_from=dt.date(2020, 1, 1),
+                                          valid_to=lapse))  # fmt: skip
+        session.add(u)
+    session.flush()
+    rows = []
+    for i in range(parties):
+        body = f"91440307{i:09d}"
+        rows.append({"kind": "organization", "name": f"企业{i}", "address": "",
+                     "id_code": body + uscc_check_character(body),
+                     "unit_id": streets[i % len(streets)].id, "key_enterprise": i % 2 == 0,
+                     "tags": ["锂电池"] if i % 5 == 0 else []})  # fmt: skip
+    session.execute(insert(Party), rows)
+    ids = session.scalars(select_ids(Party)).all()
+    at = dt.datetime(2024, 2, 1, 2, tzinfo=dt.UTC)
+    cases = [{"number": f"B-{i}", "title": "", "workflow_name": "general_penalty",
+              "workflow_version": 1, "procedure": "general", "state": "investigation",
+              "version": 1, "unit_id": bureau.id, "party_id": pid, "violations": [], "tags": [],
+              "opened_at": at} for i, pid in enumerate(ids[:inspected])]  # fmt: skip
+    session.execute(insert(Case), cases)
+    case_ids = session.scalars(select_ids(Case)).all()
+    events = [{"case_id": cid, "seq": 1, "kind": "step", "step": "inspect", "at": at,
+               "actor": "o000", "prev_hash": "0" * 64, "hash": f"{cid:064d}",
+               "payload": {"date": "2024-02-01",
+                           "data": {"by": [f"o{(2 * n) % officers:03d}",
+                                           f"o{(2 * n + 1) % officers:03d}"]}}}
+              for n, cid in enumerate(case_ids)]  # fmt: skip
+    session.execute(insert(Event), events)
+    plan = make_plan(session, unit=bureau, year=2024, title="基准", targets=[], actor=head,
+                     now=at)  # fmt: skip
+    session.commit()
+    return plan, head
+
+
+def select_ids(model):
+    from sqlalchemy import select
+
+    return select(model.id).order_by(model.id)
+
+
+@bench_command.command("draw")
+@click.option("--parties", default=30_000, show_default=True)
+@click.option("--officers", default=50, show_default=True)
+@click.option("--size", default=1_000, show_default=True, help="parties to draw")
+@click.option("--inspected", default=5_000, show_default=True,
+              help="parties with a last inspection on record")  # fmt: skip
+def bench_draw(parties: int, officers: int, size: int, inspected: int):
+    """Time a draw over PARTIES parties and OFFICERS officers; print it beside the
+    time to hash the pool's ids alone (the floor any SHA-256 ranking must pay)."""
+    import hashlib
+
+    from caseflow import create_app
+    from caseflow.migrate import upgrade
+    from caseflow.planning.algorithm import Inputs, draw
+    from caseflow.planning.draws import DrawRequest, make_draw
+
+    inspected = min(inspected, parties)
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'bench.sqlite'}"
+        clock = lambda: dt.datetime(2024, 3, 5, 10, tzinfo=CST)  # noqa: E731 - fixed legal date
+        app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"}, clock=clock)
+        rt = app.extensions["caseflow"]
+        upgrade(rt.db)
+        with rt.sessions() as s:
+            t0 = time.perf_counter()
+            plan, head = _seed_pool(s, parties, officers, inspected)
+            seeded = time.perf_counter() - t0
+            request = DrawRequest(plan, "bench-2024", size, dt.date(2024, 6, 1),
+                                  dt.date(2024, 6, 30))  # fmt: skip
+            t0, c0 = time.perf_counter(), time.process_time()
+            row = make_draw(s, request, head, clock())
+            s.commit()
+            from_db, cpu = time.perf_counter() - t0, time.process_time() - c0
+            inputs = Inputs.from_json(row.inputs)
+            drawn, pool, excluded = (
+                len(row.assignments),
+                len(inputs.parties),
+                len(inputs.exclusions),
+            )
+        rt.db.dispose()
+    t0 = time.perf_counter()
+    draw(inputs, "bench-2024", size)
+    in_memory = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for key in inputs.parties:
+        hashlib.sha256(f"bench-2024:{key}".encode()).hexdigest()
+    hashing = time.perf_counter() - t0
+    click.echo(f"seeded {parties} parties, {officers} officers, {inspected} last inspections "
+               f"in {seeded:.2f} s (not part of the draw)")  # fmt: skip
+    click.echo(f"draw from the database: {drawn} of {size} drawn from a pool of {pool} "
+               f"with {excluded} exclusions in {from_db:.3f} s, {cpu:.3f} s of it on this "
+               f"process's CPU (pool query, inspections, recusals, ranking, recording)")  # fmt: skip
+    click.echo(f"draw in memory (the algorithm alone): {in_memory:.3f} s")
+    click.echo(f"reference: hashing {pool} ids alone: {hashing:.3f} s "
+               f"(draw from the database = {from_db / hashing:.0f}x the hashing)")  # fmt: skip

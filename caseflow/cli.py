@@ -12,6 +12,7 @@ from caseflow.bench import bench_command
 from caseflow.casefile.commands import audit_case, rules_command
 from caseflow.checklists_cli import checklists_command
 from caseflow.demo import demo_command
+from caseflow.draw_cli import draw_command, verify_draw_command
 from caseflow.outage import diagnose
 from caseflow.security_cli import security_log_command, unlock_command
 from caseflow.serve import serve_command
@@ -270,3 +271,5 @@ main.add_command(serve_command, "serve")
 main.add_command(settings_command, "settings")
 main.add_command(security_log_command, "security-log")
 main.add_command(unlock_command, "unlock")
+main.add_command(draw_command, "draw")
+main.add_command(verify_draw_command, "verify-draw")

@@ -146,11 +146,36 @@ def seed_demo(rt, today: dt.date | None = None, echo=print) -> dict:
         parties = seed_parties(session, streets, rng)
         people = seed_people(session, bureau, streets, today)
         cases = seed_cases(rt, session, bureau, streets, parties, people, today, echo)
+        draw = seed_plan_and_draw(rt, session, bureau, streets, parties, people, today)
         # Once, at the end: a demo refused half-way leaves no half-seeded district that
         # the next run would skip as already seeded.
         session.commit()
         return {"skipped": False, "units": 1 + len(streets), "parties": len(parties),
-                "users": len(people), "cases": len(cases)}  # fmt: skip
+                "users": len(people), "cases": len(cases), "draw": draw.number}  # fmt: skip
+
+
+def seed_plan_and_draw(rt, session, bureau, streets, parties, people, today):
+    """This year's plan with targets for every street, a recusal, and a published draw
+    for the coming month (officer4's certificate lapses in it, so the draw leaves them out)."""
+    from caseflow.planning.draws import DrawRequest, PoolFilter, make_draw, publish
+    from caseflow.planning.plans import make_plan
+    from caseflow.planning.recusals import record_recusal
+
+    start = today + dt.timedelta(days=1)
+    end = min(start + dt.timedelta(days=29), dt.date(start.year, 12, 31))
+    head, now = people["head1"], rt.engine.clock()
+    targets = []
+    for i, unit in enumerate(streets.values()):
+        targets += [("supervisory", unit.id, 80 + 3 * i), ("double_random", unit.id, 40 + 2 * i)]
+    plan = make_plan(session, unit=bureau, year=start.year, title=f"{start.year}年度安全生产监督检查计划",
+                     targets=targets, tags=["锂电池"], actor=head, now=now)  # fmt: skip
+    record_recusal(session, officer=people["officer2"], party=parties[0],
+                   reason="其近亲属在该企业任职", actor=head, now=now)  # fmt: skip
+    request = DrawRequest(plan, f"{start.isoformat()}-demo", 12, start, end,
+                          PoolFilter(key_enterprise=True))  # fmt: skip
+    draw = make_draw(session, request, head, now)
+    publish(draw, head, now)
+    return draw
 
 
 def fire(rt, session, case, step, data, actor, echo=print):
@@ -346,7 +371,7 @@ def demo_command(port: int, host: str, reset: bool, no_serve: bool):
         click.echo("demo data already present (use --reset to start over)")
     else:
         click.echo(f"seeded {made['units']} units, {made['parties']} parties, "
-                   f"{made['users']} users, {made['cases']} cases")  # fmt: skip
+                   f"{made['users']} users, {made['cases']} cases, draw {made['draw']}")  # fmt: skip
     click.echo(f"users: {', '.join(p[0] for p in PEOPLE)} - password: {PASSWORD}")
     click.echo(f"open http://{host}:{port}/")
     if not no_serve:

@@ -66,9 +66,12 @@ def init_app(app: Flask) -> None:
         auth,
         casefiles,
         cases,
+        draws,
         errors,
         parties,
         people,
+        plans,
+        recusals,
         rules,
         security,
         workflows,
@@ -83,7 +86,8 @@ def init_app(app: Flask) -> None:
     errors.init_app(app)
     csrf = app.extensions.get("csrf")
     # casefiles before cases: /cases/import must not be read as a case id.
-    for module in (auth, casefiles, cases, actions, parties, people, workflows, rules, security):
+    for module in (auth, casefiles, cases, actions, parties, people, workflows, rules, security,
+                   plans, draws, recusals):  # fmt: skip
         api.register_blueprint(module.bp, url_prefix=API_PREFIX + module.PREFIX)
         if csrf is not None:
             # No cookie authenticates an API call, so there is no cross-site request

@@ -3,11 +3,14 @@
 from caseflow.models.calendar import CalendarDay
 from caseflow.models.case import Case
 from caseflow.models.deadline import Deadline
+from caseflow.models.draw import Draw, DrawAssignment
 from caseflow.models.event import Event
 from caseflow.models.evidence import Document, EvidenceFile
 from caseflow.models.organisation import UNIT_LEVELS, Unit
 from caseflow.models.party import PARTY_KINDS, Party
 from caseflow.models.person import ROLES, Certificate, User
+from caseflow.models.plan import InspectionKind, Plan, PlanTarget
+from caseflow.models.recusal import Recusal
 from caseflow.models.security import SecurityEntry, SecurityKind, SignInThrottle
 from caseflow.models.token import ApiToken
 
@@ -18,14 +21,20 @@ __all__ = [
     "Certificate",
     "Deadline",
     "Document",
+    "Draw",
+    "DrawAssignment",
     "Event",
     "EvidenceFile",
+    "InspectionKind",
     "PARTY_KINDS",
     "Party",
+    "Plan",
+    "PlanTarget",
     "ROLES",
     "SecurityEntry",
     "SecurityKind",
     "SignInThrottle",
+    "Recusal",
     "UNIT_LEVELS",
     "Unit",
     "User",

@@ -25,7 +25,7 @@ class Party(Base):
     legal_representative: Mapped[str | None] = mapped_column(String(100))
     phone: Mapped[str | None] = mapped_column(String(40))
     # The unit whose territory the party is in (jurisdiction).
-    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     industry: Mapped[str | None] = mapped_column(String(60))
     key_enterprise: Mapped[bool] = mapped_column(Boolean, default=False)
     tags: Mapped[list[str]] = mapped_column(JSONType, default=list)

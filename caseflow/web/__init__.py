@@ -111,9 +111,12 @@ def init_app(app: Flask) -> None:
         auth,
         cases,
         dashboard,
+        draws,
         evidence,
         i18n,
         parties,
+        plans,
+        recusals,
         review,
         security,
         steps,
@@ -129,6 +132,8 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     i18n.init_app(app)
     for module in (auth, dashboard, cases, steps, parties, evidence, review, admin, security):
+        app.register_blueprint(module.bp)
+    for module in (plans, draws, recusals):
         app.register_blueprint(module.bp)
     _error_pages(app)
 

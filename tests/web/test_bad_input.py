@@ -27,7 +27,7 @@ from caseflow.engine.cases import open_case
 from caseflow.engine.errors import Refused
 from caseflow.engine.loader import load_definition
 from caseflow.migrate import upgrade
-from caseflow.models import Case, Document, EvidenceFile, Party, Unit, User
+from caseflow.models import Case, Document, EvidenceFile, Party, Recusal, Unit, User
 from caseflow.web.stepforms import PERSON_ROLES
 from tests.api.history import CLEAN, VIOLATIONS
 from tests.conftest import CST, PG_URL, Clock, _reset_postgres, table_counts
@@ -90,6 +90,9 @@ class World:
     file_id: int = 0
     clients: dict = field(default_factory=dict)
     parties: int = 0
+    plan_id: int = 0
+    draw_id: int = 0
+    recusal_id: int = 0
 
     @property
     def rt(self):
@@ -182,8 +185,25 @@ def world(tmp_path_factory):
     with rt.sessions() as s:
         w.file_id = s.scalar(select(EvidenceFile.id))
         w.doc_id = s.scalar(select(Document.id).where(Document.case_id == case_id))
+    _plan_a_draw(w)
     yield w
     rt.db.dispose()
+
+
+def _plan_a_draw(w: World) -> None:
+    """A plan with a draw and a recusal, through the pages, so their routes have ids."""
+    head = w.clients["head1"]
+    r = head.post("/plans/new", data={"year": "2024", "title": "2024年度计划",
+                                      f"t-supervisory-{w.ids['LG-BT']}": "3"})  # fmt: skip
+    assert r.status_code == 302, r.text
+    w.plan_id = int(r.headers["Location"].rstrip("/").split("/")[-1])
+    r = head.post(f"/plans/{w.plan_id}/draws/new", data=DRAW)
+    assert r.status_code == 302, r.text
+    w.draw_id = int(r.headers["Location"].rstrip("/").split("/")[-1])
+    r = head.post("/recusals/", data={**RECUSAL, "officer_id": str(w.ids["officer2"])})
+    assert r.status_code == 302, r.text
+    with w.rt.sessions() as s:
+        w.recusal_id = s.scalar(select(Recusal.id))
 
 
 def _login(app, username: str):
@@ -225,6 +245,14 @@ PAGES = {
     "/admin/security-log.csv": "/admin/security-log.csv",
     "/admin/locks": "/admin/locks",
     "/account/password": "/account/password",
+    "/plans/": "/plans/",
+    "/plans/new": "/plans/new",
+    "/plans/<id:plan_id>": "/plans/{plan}",
+    "/plans/<id:plan_id>/draws/new": "/plans/{plan}/draws/new",
+    "/draws/": "/draws/",
+    "/draws/<id:draw_id>": "/draws/{draw}",
+    "/draws/<id:draw_id>/public": "/draws/{draw}/public",
+    "/recusals/": "/recusals/",
 }
 # Routes that only take a POST: walked by the form tests below.
 POST_ONLY = {
@@ -232,6 +260,9 @@ POST_ONLY = {
     "/lang/<code>",
     "/cases/<id:case_id>/evidence",
     "/admin/locks/<id:user_id>/lift",
+    "/draws/<id:draw_id>/verify",
+    "/draws/<id:draw_id>/publish",
+    "/recusals/<id:recusal_id>/lift",
 }
 
 QUERIES = [
@@ -253,13 +284,17 @@ BAD_PATHS = [
     "/cases/{case}/steps/%ff", "/cases/{case}/steps/" + "x" * 3000,
     "/cases/{case}/steps/__class__", f"/cases/{HUGE}/documents/{HUGE}",
     f"/parties/{HUGE}", "/parties/0", "/parties/-1", "/parties/abc",
+    f"/plans/{HUGE}", "/plans/0", f"/draws/{HUGE}", "/draws/0/public", f"/draws/{HUGE}/verify",
+    f"/recusals/{HUGE}/lift", f"/plans/{HUGE}/draws/new",
 ]  # fmt: skip
 
 
 def _url(world, template: str) -> str:
     return template.format(
-        case=world.cases["notified"], doc=world.doc_id, file=world.file_id, party=world.ids["party"]
-    )
+        case=world.cases["notified"], doc=world.doc_id, file=world.file_id,
+        party=world.ids["party"], plan=world.plan_id, draw=world.draw_id,
+        recusal=world.recusal_id,
+    )  # fmt: skip
 
 
 def test_every_web_route_is_walked(world):
@@ -673,3 +708,72 @@ def test_step_forms_refuse_bad_input_and_change_nothing(world, state, step):
             url = f"/cases/{world.drive(state)}/steps/{step}"  # the case moved on: a new one
             version = world.case(world.cases[state]).version
     assert not problems, "\n".join(problems)
+
+
+# -- plans, draws, recusals -----------------------------------------------------------------
+
+DRAW = {"seed": "bad-input", "n": "2", "window_start": "2024-04-01", "window_end": "2024-04-30",
+        "industry": "仓储", "tags": "锂电池"}  # fmt: skip
+RECUSAL = {"party_code": "91440300MA5FXXXX1Y", "reason": "近亲属在该企业任职"}
+PLAN_VARIANTS = [
+    ("empty body", ""),
+    ("year missing", {"year": DROP}),
+    ("year text", {"year": "abc"}),
+    ("year huge", {"year": HUGE}),
+    ("title huge", {"title": "x" * 100_000}),
+    ("title NUL", {"title": "计划\x00"}),
+    ("target negative", {"t-supervisory-{street}": "-1"}),
+    ("target huge", {"t-supervisory-{street}": HUGE}),
+    ("target NaN", {"t-supervisory-{street}": "NaN"}),
+]
+DRAW_VARIANTS = [
+    ("empty body", ""),
+    ("seed blank", {"seed": "  "}),
+    ("seed spaces", {"seed": "a b"}),
+    ("seed NUL", {"seed": "\x00"}),
+    ("seed huge", {"seed": "x" * 100_000}),
+    ("n zero", {"n": "0"}),
+    ("n huge", {"n": HUGE}),
+    ("n text", {"n": "abc"}),
+    ("window reversed", {"window_end": "2024-03-01"}),
+    ("window other year", {"window_start": "2025-01-01", "window_end": "2025-01-31"}),
+    ("window impossible", {"window_start": "2024-02-30"}),
+    ("unit unknown", {"units": ["NOSUCH"]}),
+    ("industry huge", {"industry": "x" * 1000}),
+    ("industry NUL", {"industry": "\x00"}),
+]
+RECUSAL_VARIANTS = [
+    ("empty body", ""),
+    ("officer unknown", {"officer_id": "99999"}),
+    ("officer text", {"officer_id": "abc"}),
+    ("officer huge", {"officer_id": HUGE}),
+    ("party unknown", {"party_code": uscc(4321)}),
+    ("party NUL", {"party_code": "\x00"}),
+    ("reason blank", {"reason": "  "}),
+    ("reason huge", {"reason": "x" * 100_000}),
+    ("already recorded", {"officer_id": "{officer2}"}),
+]
+
+
+def _ids(world, variants):
+    fill = {"street": world.ids["LG-BT"], "officer2": world.ids["officer2"]}
+    return [(label, {k.format(**fill): v.format(**fill) if isinstance(v, str) else v
+                     for k, v in change.items()} if isinstance(change, dict) else change)
+            for label, change in variants]  # fmt: skip
+
+
+def test_plan_form_refuses_bad_input_and_keeps_what_was_typed(world):
+    base = {"year": "2024", "title": "计划", f"t-supervisory-{world.ids['LG-BT']}": "2"}
+    _walk(world, world.clients["head1"], "/plans/new", base, _ids(world, PLAN_VARIANTS),
+          keep=("title",))  # fmt: skip
+
+
+def test_draw_form_refuses_bad_input_and_keeps_what_was_typed(world):
+    _walk(world, world.clients["head1"], f"/plans/{world.plan_id}/draws/new", DRAW,
+          DRAW_VARIANTS, keep=("industry", "tags"))  # fmt: skip
+
+
+def test_recusal_form_refuses_bad_input_and_keeps_what_was_typed(world):
+    base = {**RECUSAL, "officer_id": str(world.ids["officer1"])}
+    _walk(world, world.clients["head1"], "/recusals/", base, _ids(world, RECUSAL_VARIANTS),
+          keep=("reason",))  # fmt: skip
