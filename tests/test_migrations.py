@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from caseflow.db import Base, make_engine
 from caseflow.migrate import upgrade
@@ -102,3 +103,29 @@ def test_a_statement_window_open_when_0004_ran_becomes_a_waiting_period(old_db):
     assert bool(waiting["statement_window"]) is True
     # The unit's own duties stay duties.
     assert bool(waiting["decision_due"]) is False and bool(waiting["service"]) is False
+
+
+def test_a_case_numbered_before_0006_keeps_its_number_and_its_chain_verifies(old_db):
+    from caseflow.engine.audit import GENESIS, event_hash, verify_case
+    from caseflow.models import Case, Event
+
+    upgrade(old_db, "0004")
+    at = dt.datetime(2026, 11, 2, 2, tzinfo=dt.UTC)
+    with old_db.begin() as conn:
+        _a_notified_case_at_0004(conn)
+        # Its first event, hashed as releases before 0006 hashed: with the number.
+        digest = event_hash("深龙应急罚〔2026〕7号", 1, "opened", None, at, "officer1", {}, GENESIS)
+        conn.execute(
+            text(
+                "INSERT INTO events (case_id, seq, kind, at, actor, payload, prev_hash, hash)"
+                " VALUES (1, 1, 'opened', :at, 'officer1', '{}', :prev, :hash)"
+            ),
+            {"at": at, "prev": GENESIS, "hash": digest},
+        )
+
+    upgrade(old_db)
+
+    with Session(old_db) as session:
+        case = session.get(Case, 1)
+        assert case.number == case.ref == case.label == "深龙应急罚〔2026〕7号"
+        assert verify_case(case, list(session.scalars(select(Event)))) is None

@@ -18,7 +18,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from caseflow.engine import audit, catalogue
+from caseflow.engine import audit, catalogue, numbers
 from caseflow.engine import deadlines as deadline_book
 from caseflow.engine import documents as document_book
 from caseflow.engine.calendar import BusinessCalendar
@@ -289,16 +289,23 @@ class Engine:
             )
         now = self.clock()
         before = case.state
-        self.bump(
-            session, case, state=dest, closed_at=now if definition.states[dest].final else None
-        )
+        changes = {"state": dest, "closed_at": now if definition.states[dest].final else None}
+        if case.number is None and spec.name == definition.numbering.drawn_at:
+            # Drawn only now that every check has passed, in this transaction: a refused
+            # or rolled-back filing leaves no gap in the register.
+            changes["number"] = numbers.draw(
+                session, case.unit, self.today().year, definition.numbering.series
+            )
+        self.bump(session, case, **changes)
         docs = document_book.for_step(self.pm, definition, spec, record)
+        payload = {"date": day, "data": loaded, "from": before, "to": dest,
+                   "warnings": [f.to_dict() for f in findings],
+                   "documents": [d["kind"] for d in docs]}  # fmt: skip
+        if "number" in changes:
+            payload["case_number"] = changes["number"]
         event = audit.append(
-            session, case, "step", actor.username, step=step_name, at=now,
-            payload={"date": day, "data": loaded, "from": before, "to": dest,
-                     "warnings": [f.to_dict() for f in findings],
-                     "documents": [d["kind"] for d in docs]},
-        )  # fmt: skip
+            session, case, "step", actor.username, step=step_name, at=now, payload=payload
+        )
         session.flush()
         deadline_book.apply(session, case, spec, proposed, event.seq, ctx.calendar, now)
         document_book.issue(session, case, docs, proposed, event.seq, now)
@@ -380,7 +387,7 @@ class Engine:
                 ev.actor,
                 step=ev.step,
                 at=now,
-                payload={**ev.payload, "carried_from": origin.number},
+                payload={**ev.payload, "carried_from": origin.label},
             )
         return new
 

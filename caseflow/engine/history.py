@@ -117,7 +117,7 @@ def _related(session: Session, case: Case) -> tuple[RelatedCase, ...]:
         viol = [violation_from(v) for v in other.violations]
         out.append(
             RelatedCase(
-                case_number=other.number,
+                case_number=other.label,
                 violation_codes=tuple(v.code for v in viol),
                 act_start=min((v.act_start for v in viol if v.act_start), default=None),
                 act_end=max((v.act_end for v in viol if v.act_end), default=None),
@@ -149,7 +149,7 @@ def record_for(session: Session, case: Case, proposed: dict | None = None) -> Ca
     unit = case.unit
     party = case.party
     return CaseRecord(
-        case_number=case.number,
+        case_number=case.label,
         procedure=case.procedure,
         unit=Unit(unit.name, unit.level, unit.delegated),
         party=Party(party.kind, party.name, party.id_code, party.address),
@@ -158,5 +158,5 @@ def record_for(session: Session, case: Case, proposed: dict | None = None) -> Ca
         steps=steps,
         workflow=case.workflow_name,
         related=_related(session, case),
-        trail_intact=audit.verify_case(case.number, events) is None,
+        trail_intact=audit.verify_case(case, events) is None,
     )

@@ -5,6 +5,7 @@ from caseflow.models.case import Case
 from caseflow.models.deadline import Deadline
 from caseflow.models.event import Event
 from caseflow.models.evidence import Document, EvidenceFile
+from caseflow.models.numbering import NumberSequence
 from caseflow.models.organisation import UNIT_LEVELS, Unit
 from caseflow.models.party import PARTY_KINDS, Party
 from caseflow.models.person import ROLES, Certificate, User
@@ -19,6 +20,7 @@ __all__ = [
     "Document",
     "Event",
     "EvidenceFile",
+    "NumberSequence",
     "PARTY_KINDS",
     "Party",
     "ROLES",

@@ -191,7 +191,7 @@ def detail(case_id: int):
         select(EvidenceFile).where(EvidenceFile.case_id == case.id).order_by(EvidenceFile.id)
     ).all()
     actions = rt.engine.actions(session, case, current_user)
-    broken = audit.verify_case(case.number, list(events))
+    broken = audit.verify_case(case, list(events))
     # Show people by name: the trail stores usernames, a reviewer reads names.
     names = {e.actor for e in events}
     for e in events:

@@ -96,5 +96,5 @@ def take(case_id: int, step_name: str):
     if outcome.warnings:
         flash(_("本步骤带有已确认的提示，已记入审计记录"), "warning")
     if outcome.spawned is not None:
-        flash(_("已转立案查处：%(number)s", number=outcome.spawned.number), "info")
+        flash(_("已转立案查处：%(number)s", number=outcome.spawned.label), "info")
     return redirect(url_for("cases.detail", case_id=case.id))
