@@ -26,6 +26,7 @@ def open_case(
     origin: Case | None = None,
     commit: bool = True,
     check_actor: bool = True,
+    imported: dict | None = None,
 ) -> Case:
     """Start a case on the latest (or the given) version of ``workflow``. ``number`` is
     an imported case's own number; otherwise the case is numbered when its workflow
@@ -63,12 +64,12 @@ def open_case(
     )  # fmt: skip
     session.add(case)
     session.flush()
-    audit.append(
-        session, case, "opened", actor.username, at=engine.clock(),
-        payload={"workflow": definition.name, "version": definition.version, "party": party.id_code,
-                 "unit": unit.code, "violations": case.violations,
-                 "origin": origin.label if origin else None},
-    )  # fmt: skip
+    payload = {"workflow": definition.name, "version": definition.version, "party": party.id_code,
+               "unit": unit.code, "violations": case.violations,
+               "origin": origin.label if origin else None}  # fmt: skip
+    if imported is not None:  # opened from a case file: by whom, when, how
+        payload["imported"] = imported
+    audit.append(session, case, "opened", actor.username, at=engine.clock(), payload=payload)
     if commit:
         session.commit()
     return case

@@ -218,15 +218,19 @@ class Engine:
         acknowledge: bool = False,
         on_behalf: bool = False,
         commit: bool = True,
+        entered_by: User | None = None,
     ) -> Outcome:
         """Record ``step`` on ``case`` for ``actor`` and commit, or raise :class:`Refused`
         having written nothing. ``on_behalf`` (live import) lets approver fields name
         someone other than the actor; ``commit=False`` leaves the commit to the caller
-        (a live import keeps all its steps or none)."""
+        (a live import keeps all its steps or none). ``entered_by`` is the user who
+        records, from a case file, a step ``actor`` took: the rules judge ``actor``, the
+        audit event names them both, with ``entered_by`` as the one who wrote it."""
         try:
             outcome = self._fire(
-                session, case, step, data, actor, expected_version, acknowledge, on_behalf
-            )
+                session, case, step, data, actor, expected_version, acknowledge,
+                on_behalf or entered_by is not None, entered_by,
+            )  # fmt: skip
             if commit:
                 session.commit()
             else:
@@ -250,8 +254,9 @@ class Engine:
             raise
 
     def _fire(
-        self, session, case, step_name, data, actor, expected_version, acknowledge, on_behalf
-    ):
+        self, session, case, step_name, data, actor, expected_version, acknowledge, on_behalf,
+        entered_by,
+    ):  # fmt: skip
         if expected_version is not None and expected_version != case.version:
             raise Conflict(
                 f"案件版本已变为{case.version}（您看到的是{expected_version}），请刷新后重试",
@@ -303,9 +308,12 @@ class Engine:
                    "documents": [d["kind"] for d in docs]}  # fmt: skip
         if "number" in changes:
             payload["case_number"] = changes["number"]
+        if entered_by is not None:
+            payload["imported"] = imported_note(entered_by, self.today(), "live", actor)
         event = audit.append(
-            session, case, "step", actor.username, step=step_name, at=now, payload=payload
-        )
+            session, case, "step", (entered_by or actor).username, step=step_name, at=now,
+            payload=payload,
+        )  # fmt: skip
         session.flush()
         deadline_book.apply(session, case, spec, proposed, event.seq, ctx.calendar, now)
         document_book.issue(session, case, docs, proposed, event.seq, now)
@@ -390,6 +398,15 @@ class Engine:
                 payload={**ev.payload, "carried_from": origin.label},
             )
         return new
+
+
+def imported_note(by: User, day: dt.date, mode: str, acting: User | None = None) -> dict:
+    """What an audit event says of a step entered from a case file: who entered it,
+    when, how, and whom the file names as having taken it."""
+    note = {"by": by.username, "on": day.isoformat(), "mode": mode}
+    if acting is not None:
+        note["acting"] = acting.username
+    return note
 
 
 def set_committed(obj, key, value) -> None:

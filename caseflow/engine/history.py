@@ -132,6 +132,13 @@ def _related(session: Session, case: Case) -> tuple[RelatedCase, ...]:
     return tuple(out)
 
 
+def provenance(session: Session, case: Case) -> dict | None:
+    """How a case imported from a case file came here (``by``, ``on``, ``mode``), as its
+    opening event says; None for a case opened here."""
+    opened = session.scalar(select(Event).where(Event.case_id == case.id, Event.seq == 1))
+    return opened.payload.get("imported") if opened is not None else None
+
+
 def record_for(session: Session, case: Case, proposed: dict | None = None) -> CaseRecord:
     """The case's record as it stands, with everyone its steps (and ``proposed``) name."""
     events = list(

@@ -196,6 +196,7 @@ def detail(case_id: int):
     names = {e.actor for e in events}
     for e in events:
         names |= referenced_people([], e.payload.get("data", {}))
+        names |= set((e.payload.get("imported") or {}).get(k) for k in ("by", "acting")) - {None}
     people = dict(
         session.execute(select(User.username, User.name).where(User.username.in_(names))).all()
     )
@@ -211,6 +212,7 @@ def detail(case_id: int):
         all_deadlines=all_deadlines, today=today, documents=documents, files=files,
         actions=actions, broken=broken, upload=upload, field_label=field_label,
         person_names=person_names, person_keys=PERSON_KEYS,
+        imported=events[0].payload.get("imported") if events else None,
         violations=rt.engine.violations,
     )  # fmt: skip
 
