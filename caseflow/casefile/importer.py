@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from caseflow.casefile.people import match_people, rename_people
 from caseflow.casefile.reader import CaseFile, read_case_file
-from caseflow.engine import audit
+from caseflow.engine import audit, numbers
 from caseflow.engine.cases import open_case
 from caseflow.engine.checks import review
 from caseflow.engine.engine import imported_note
@@ -42,7 +42,9 @@ class ImportResult:
 
 def import_case(rt, session: Session, source, *, mode: str, actor: User) -> ImportResult:
     """Import one case file; raises CaseFileError for a bad file, Conflict for a case
-    number already present, Forbidden for a user who may not migrate cases."""
+    number already present, Forbidden for a user who may not migrate cases. A file
+    whose case was never filed (an export's provisional label) gets a number here
+    when its history files it."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
     if not actor.has_role("admin", "head"):
@@ -107,12 +109,18 @@ def _open(rt, session, record: CaseRecord, actor: User, mode: str) -> tuple[Case
         unit=unit,
         actor=actor,
         violations=violations,
-        number=record.case_number,
+        number=_number(record),
         commit=False,
         check_actor=False,
         imported=imported_note(actor, rt.engine.today(), mode),
     )
     return case, users
+
+
+def _number(record: CaseRecord) -> str | None:
+    """The file's case number, or None for a provisional label: that is no number of
+    any register, and the case takes one from ours if the file's history files it."""
+    return None if record.case_number.startswith(numbers.PROVISIONAL) else record.case_number
 
 
 def _record(rt, session, record: CaseRecord, actor: User) -> ImportResult:
@@ -139,13 +147,15 @@ def _record(rt, session, record: CaseRecord, actor: User) -> ImportResult:
                 "imported": imported_note(actor, today, "record", acting),
             },
         )
+    changes = {}
     if state != case.state:
-        rt.engine.bump(
-            session,
-            case,
-            state=state,
-            closed_at=rt.engine.clock() if definition.states[state].final else None,
-        )
+        changes["state"] = state
+        changes["closed_at"] = rt.engine.clock() if definition.states[state].final else None
+    numbering = definition.numbering
+    if case.number is None and any(s.step == numbering.drawn_at for s in record.steps):
+        changes["number"] = numbers.draw(session, case.unit, today.year, numbering.series)
+    if changes:
+        rt.engine.bump(session, case, **changes)
     ctx = rt.engine.context(
         session, mode="review", as_of=max((s.date for s in record.steps), default=None)
     )

@@ -96,3 +96,16 @@ def test_an_escalated_hazard_opens_a_penalty_case_that_waits_to_be_filed(rt, ses
     spawned = new_case(rt, session, district, origin=hazard)
     opened = session.scalar(select(Event).where(Event.case_id == spawned.id))
     assert spawned.number is None and opened.payload["origin"] == hazard.number
+
+
+@pytest.mark.parametrize("mode", ["live", "record"])
+def test_a_file_of_a_case_never_filed_takes_its_number_from_our_register_when_it_files_it(
+    mode, make_app, session, district, clock
+):
+    rt = make_app().extensions["caseflow"]
+    clock.set("2025-01-06")
+    doc = general_case()
+    doc["case_number"] = "待立案-XQ-20240305-0A1B2C3D"  # an export made before filing
+    case = import_case(rt, session, doc, mode=mode, actor=district["head1"]).case
+    assert case.number == "深龙应急罚〔2025〕1号"
+    assert case.ref != doc["case_number"] and verify_all(session)[1] == []

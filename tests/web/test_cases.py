@@ -14,6 +14,23 @@ def test_officer_opens_a_case_and_sees_its_page(client, auth, ids):
     assert "校验通过" in page  # the audit chain verifies
 
 
+def test_a_head_files_the_case_and_it_takes_the_next_number_of_the_register(client, auth, ids):
+    auth.login()
+    case_id = open_case(client, ids)
+    assert client.post(f"/cases/{case_id}/steps/inspect", data=INSPECTION).status_code == 302
+    auth.logout()
+    auth.login("head1")
+    r = client.post(
+        f"/cases/{case_id}/steps/register",
+        data={"date": "2024-03-05", "discovered": "2024-03-05", "expected_version": "2",
+              "acknowledge": "y"},
+    )  # fmt: skip
+    assert r.status_code == 302, r.text
+    page = client.get(f"/cases/{case_id}").text
+    assert "已编案号：深龙应急罚〔2024〕1号" in page
+    assert "<h1>深龙应急罚〔2024〕1号" in page and "待立案" not in page
+
+
 def test_the_case_page_lists_actions_with_reasons(client, auth, ids):
     auth.login()
     case_id = open_case(client, ids)
