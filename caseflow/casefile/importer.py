@@ -20,7 +20,6 @@ from caseflow.casefile.reader import CaseFile, read_case_file
 from caseflow.engine import audit, numbers
 from caseflow.engine.cases import open_case
 from caseflow.engine.checks import review
-from caseflow.engine.engine import imported_note
 from caseflow.engine.errors import Conflict, Forbidden, Refused
 from caseflow.engine.findings import Finding
 from caseflow.engine.machines import next_state
@@ -112,7 +111,7 @@ def _open(rt, session, record: CaseRecord, actor: User, mode: str) -> tuple[Case
         number=_number(record),
         commit=False,
         check_actor=False,
-        imported=imported_note(actor, rt.engine.today(), mode),
+        imported=audit.imported_note(actor, rt.engine.today(), mode),
     )
     return case, users
 
@@ -144,7 +143,7 @@ def _record(rt, session, record: CaseRecord, actor: User) -> ImportResult:
             payload={
                 "date": step.date,
                 "data": rename_people(step.data, users),
-                "imported": imported_note(actor, today, "record", acting),
+                "imported": audit.imported_note(actor, today, "record", acting),
             },
         )
     changes = {}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from caseflow.models import Case, Event
+from caseflow.models import Case, Event, User
 
 GENESIS = "0" * 64
 
@@ -54,6 +54,15 @@ def jsonable(value):
     """Payloads are stored as JSON: dates become ISO strings before hashing and storing,
     so the hash recomputed from the stored row is the hash written."""
     return json.loads(json.dumps(value, default=_canonical, ensure_ascii=False))
+
+
+def imported_note(by: User, day: dt.date, mode: str, acting: User | None = None) -> dict:
+    """What an event says of a step entered from a case file: who entered it, when,
+    how (``live`` or ``record``), and whom the file names as having taken it."""
+    note = {"by": by.username, "on": day.isoformat(), "mode": mode}
+    if acting is not None:
+        note["acting"] = acting.username
+    return note
 
 
 def last_event(session: Session, case: Case) -> Event | None:

@@ -309,7 +309,7 @@ class Engine:
         if "number" in changes:
             payload["case_number"] = changes["number"]
         if entered_by is not None:
-            payload["imported"] = imported_note(entered_by, self.today(), "live", actor)
+            payload["imported"] = audit.imported_note(entered_by, self.today(), "live", actor)
         event = audit.append(
             session, case, "step", (entered_by or actor).username, step=step_name, at=now,
             payload=payload,
@@ -398,15 +398,6 @@ class Engine:
                 payload={**ev.payload, "carried_from": origin.label},
             )
         return new
-
-
-def imported_note(by: User, day: dt.date, mode: str, acting: User | None = None) -> dict:
-    """What an audit event says of a step entered from a case file: who entered it,
-    when, how, and whom the file names as having taken it."""
-    note = {"by": by.username, "on": day.isoformat(), "mode": mode}
-    if acting is not None:
-        note["acting"] = acting.username
-    return note
 
 
 def set_committed(obj, key, value) -> None:
