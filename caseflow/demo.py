@@ -185,11 +185,11 @@ def fire(rt, session, case, step, data, actor, echo=print):
         return rt.engine.fire(session, case, step, data, actor)
     except UnacknowledgedWarnings as asked:
         for f in asked.findings:
-            echo(f"  {case.number} {step}: acknowledged {f.rule} - {f.message_zh}")
+            echo(f"  {case.label} {step}: acknowledged {f.rule} - {f.message_zh}")
         return rt.engine.fire(session, case, step, data, actor, acknowledge=True)
     except RuleViolation as refused:
         lines = [f"{f.rule} [{f.severity}] {f.message_zh}" for f in refused.findings]
-        raise DemoRefused(f"{case.number} {step} refused:\n  " + "\n  ".join(lines)) from None
+        raise DemoRefused(f"{case.label} {step} refused:\n  " + "\n  ".join(lines)) from None
 
 
 def open_demo_case(rt, session, *, workflow, party, unit, actor, violations, title, tags=()):
@@ -215,7 +215,7 @@ class Story:
     def step(self, name: str, actor: User, after: int = 0, **data) -> Story:
         self.day = self.later(after)
         if self.day > self.today:
-            raise DemoRefused(f"{self.case.number} {name}: dated {self.day}, after today")
+            raise DemoRefused(f"{self.case.label} {name}: dated {self.day}, after today")
         data = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in data.items()}
         fire(self.rt, self.session, self.case, name, {"date": self.day.isoformat(), **data},
              actor, self.echo)  # fmt: skip
@@ -329,10 +329,14 @@ def seed_cases(rt, session, bureau, streets, parties, people, today, echo) -> li
 
 def _demo_evidence_file(rt, session, case) -> None:
     """A site note as an evidence file on the case under investigation."""
-    from caseflow.web.evidence import save_and_record
+    from caseflow import storage
+    from caseflow.web.evidence import record_upload
 
-    text = f"{case.number} 现场检查照片说明：危化品仓库入口未设置警示标志。\n".encode()
-    save_and_record(rt.engine, session, rt.config, case, "officer1", text, "现场情况说明.txt", "E1")
+    # Stored and recorded in the demo's one transaction (the demo commits once, at the end).
+    text = f"{case.label} 现场检查照片说明：危化品仓库入口未设置警示标志。\n".encode()
+    stored = storage.save(rt.config["EVIDENCE_DIR"], text, rt.config["EVIDENCE_MAX_BYTES"],
+                          rt.config["EVIDENCE_TYPES"])  # fmt: skip
+    record_upload(rt.engine, session, case, "officer1", stored, "现场情况说明.txt", "E1")
 
 
 @click.command("demo")

@@ -20,8 +20,25 @@ def alembic_config(connection=None) -> Config:
 
 
 def upgrade(db: Engine, revision: str = "head") -> None:
-    with db.begin() as conn:
-        command.upgrade(alembic_config(conn), revision)
+    if db.dialect.name != "sqlite":
+        with db.begin() as conn:
+            command.upgrade(alembic_config(conn), revision)
+        return
+    # SQLite changes a column by copying its table and dropping the old one, which
+    # foreign keys pointing at it refuse. Its documented procedure: keys off (only
+    # possible outside a transaction), alter, check every reference, commit.
+    with db.connect() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conn.commit()
+        try:
+            with conn.begin():
+                command.upgrade(alembic_config(conn), revision)
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+                if broken:
+                    raise RuntimeError(f"migration left broken references: {broken[:5]}")
+        finally:
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            conn.commit()
 
 
 def revision(db: Engine, message: str) -> None:

@@ -58,7 +58,7 @@ def export(case_id: int):
     case = case_or_404(case_id)
     document = export_case(runtime(), db(), case)
     record(db(), SecurityKind.EXPORT, runtime().engine.clock(), actor=actor(),
-           address=request.remote_addr, what="case_file", case=case.number)  # fmt: skip
+           address=request.remote_addr, what="case_file", case=case.label)  # fmt: skip
     db().commit()
     return document
 
@@ -71,7 +71,11 @@ def import_(args):
     """Import a case file (admins and heads migrating old cases). ``mode=record`` keeps
     the history as it happened and returns the review's findings; ``mode=live`` takes
     every step through the engine and keeps nothing if one is refused (422 with
-    ``refused_step`` and its findings). A case number already present is a 409."""
+    ``refused_step`` and its findings). A case number already present is a 409, and so
+    is a certificate or a party another unit holds: the file's officers are matched by
+    certificate within your units, its other people recorded as inactive people of the
+    case's unit. Every event names you as the one who entered it and the file's person
+    as the one who acted."""
     doc = request.get_json()
     if not isinstance(doc, dict):
         # Never hand the reader a string: it would take it for a path.

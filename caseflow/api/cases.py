@@ -19,7 +19,7 @@ def summary(case: Case) -> dict:
     definition = runtime().engine.definition(case)
     state = definition.states[case.state]
     return {
-        "id": case.id, "number": case.number, "title": case.title,
+        "id": case.id, "number": case.number, "label": case.label, "title": case.title,
         "workflow": case.workflow_name, "workflow_version": case.workflow_version,
         "procedure": case.procedure, "state": case.state,
         "state_label": {"zh": state.label.zh, "en": state.label.en}, "final": state.final,
@@ -136,9 +136,9 @@ def events(case_id: int):
     """The audit trail, each event with its hash and the previous event's."""
     case = case_or_404(case_id)
     rows = db().scalars(select(Event).where(Event.case_id == case.id).order_by(Event.seq)).all()
-    problem = audit.verify_case(case.number, list(rows))
+    problem = audit.verify_case(case, list(rows))
     return {
-        "case_number": case.number,
+        "case_number": case.label,
         "intact": problem is None,
         "problem": str(problem) if problem else None,
         "events": rows,

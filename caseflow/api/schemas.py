@@ -251,7 +251,17 @@ class StepRecordSchema(Schema):
 
 class CaseSummary(Schema):
     id = fields.Integer(required=True)
-    number = fields.String(required=True)
+    number = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "the case number (案号), drawn when the case is filed; null before"
+        },
+    )
+    label = fields.String(
+        required=True,
+        metadata={"description": "the number once filed, a provisional label (待立案-…) before"},
+    )
     title = fields.String(required=True)
     workflow = fields.String(required=True)
     workflow_version = fields.Integer(required=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from caseflow.casefile.writer import record_to_dict
-from caseflow.engine.history import record_for
+from caseflow.engine.history import provenance, record_for
 from caseflow.models import Case
 
 # The interchange format knows two procedures; a hazard-rectification case speaks the
@@ -17,4 +17,7 @@ def export_case(rt, session: Session, case: Case) -> dict:
     record = record_for(session, case)
     doc = record_to_dict(record)
     doc["procedure"] = PROCEDURES.get(case.procedure, "general")
+    imported = provenance(session, case)
+    if imported:  # the history came from a file, entered here by this user on this day
+        doc["imported"] = {"by": imported["by"], "on": imported["on"]}
     return doc

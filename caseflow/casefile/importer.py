@@ -4,29 +4,28 @@
 findings (migrating closed cases from an old system). ``live`` mode fires each
 step through the engine as the person who took it and stops at the first
 refusal; then nothing is kept, and the refused step's index and findings say why.
-People in a file whose ``id`` is a username are that user; the others are
-recorded as inactive users of the case's unit, so the history can name them.
+Either way every event names the importing user as the one who entered it and
+the file's people as those who acted (casefile/people.py says who they are).
 """
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from werkzeug.security import generate_password_hash
 
+from caseflow.casefile.people import match_people, rename_people
 from caseflow.casefile.reader import CaseFile, read_case_file
 from caseflow.casefile.review import plugin_step_fields
-from caseflow.engine import audit
+from caseflow.engine import audit, numbers
 from caseflow.engine.cases import open_case
 from caseflow.engine.checks import review
 from caseflow.engine.errors import Conflict, Forbidden, Refused
 from caseflow.engine.findings import Finding
 from caseflow.engine.machines import next_state
 from caseflow.engine.record import CaseRecord, Step
-from caseflow.models import Case, Certificate, Party, Unit, User
+from caseflow.models import Case, Party, Unit, User
 
 WORKFLOWS = {"general": "general_penalty", "summary": "summary_penalty"}
 MODES = ("record", "live")
@@ -43,7 +42,9 @@ class ImportResult:
 
 def import_case(rt, session: Session, source, *, mode: str, actor: User) -> ImportResult:
     """Import one case file; raises CaseFileError for a bad file, Conflict for a case
-    number already present, Forbidden for a user who may not migrate cases."""
+    number already present, Forbidden for a user who may not migrate cases. A file
+    whose case was never filed (an export's provisional label) gets a number here
+    when its history files it."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
     if not actor.has_role("admin", "head"):
@@ -73,8 +74,14 @@ def _unit(session: Session, record: CaseRecord, actor: User) -> Unit:
     return unit
 
 
-def _party(session: Session, record: CaseRecord, unit: Unit) -> Party:
+def _party(session: Session, record: CaseRecord, unit: Unit, reach: set[int]) -> Party:
     party = session.scalar(select(Party).where(Party.id_code == record.party.id_code))
+    if party is not None and party.unit_id is not None and party.unit_id not in reach:
+        # Another unit's party: its record is not ours to read or to open a case on.
+        raise Conflict(
+            f"当事人{record.party.id_code}由其他单位登记，不能导入",
+            f"party {record.party.id_code} is registered by a unit outside yours",
+        )
     if party is None:
         party = Party(
             kind=record.party.kind,
@@ -88,40 +95,11 @@ def _party(session: Session, record: CaseRecord, unit: Unit) -> Party:
     return party
 
 
-def _people(session: Session, record: CaseRecord, unit: Unit) -> dict[str, User]:
-    users = {}
-    for pid, person in record.people.items():
-        user = session.scalar(select(User).where(User.username == pid))
-        if user is None:
-            user = User(
-                username=pid,
-                name=person.name,
-                unit=unit,
-                roles=sorted(person.roles),
-                legal_qualification=person.legal_qualification,
-                active=False,
-                password_hash=generate_password_hash(secrets.token_hex(16)),
-            )
-            if person.certificate is not None:
-                c = person.certificate
-                user.certificates.append(
-                    Certificate(
-                        number=c.number,
-                        valid_from=c.valid_from,
-                        valid_to=c.valid_to,
-                        revoked_on=c.revoked_on,
-                    )
-                )
-            session.add(user)
-            session.flush()
-        users[pid] = user
-    return users
-
-
-def _open(rt, session, record: CaseRecord, actor: User) -> tuple[Case, dict[str, User]]:
+def _open(rt, session, record: CaseRecord, actor: User, mode: str) -> tuple[Case, dict[str, User]]:
+    reach = actor.unit.subtree_ids()
     unit = _unit(session, record, actor)
-    party = _party(session, record, unit)
-    users = _people(session, record, unit)
+    party = _party(session, record, unit, reach)
+    users = match_people(session, record, unit, reach)
     violations = [audit.jsonable(v.__dict__) for v in record.violations]
     case = open_case(
         rt.engine,
@@ -131,37 +109,52 @@ def _open(rt, session, record: CaseRecord, actor: User) -> tuple[Case, dict[str,
         unit=unit,
         actor=actor,
         violations=violations,
-        number=record.case_number,
+        number=_number(record),
         check_actor=False,
+        imported=audit.imported_note(actor, rt.engine.today(), mode),
     )
     return case, users
 
 
+def _number(record: CaseRecord) -> str | None:
+    """The file's case number, or None for a provisional label: that is no number of
+    any register, and the case takes one from ours if the file's history files it."""
+    return None if record.case_number.startswith(numbers.PROVISIONAL) else record.case_number
+
+
 def _record(rt, session, record: CaseRecord, actor: User) -> ImportResult:
-    case, _users = _open(rt, session, record, actor)
+    case, users = _open(rt, session, record, actor, "record")
     definition = rt.engine.definition(case)
     machine = rt.registry.machine(case.workflow_name, case.workflow_version)
     state = case.state
+    today = rt.engine.today()
     for step in record.steps:
         spec = definition.step_from(state, step.step)
         if spec is not None:
             state = next_state(machine, spec, state, step.data) or state
+        acting = users.get(_acting(record, step) or "")
         audit.append(
             session,
             case,
             "step",
-            _acting(record, step) or actor.username,
+            actor.username,
             step=step.step,
             at=rt.engine.clock(),
-            payload={"date": step.date, "data": step.data, "imported": "record"},
+            payload={
+                "date": step.date,
+                "data": rename_people(step.data, users),
+                "imported": audit.imported_note(actor, today, "record", acting),
+            },
         )
+    changes = {}
     if state != case.state:
-        rt.engine.bump(
-            session,
-            case,
-            state=state,
-            closed_at=rt.engine.clock() if definition.states[state].final else None,
-        )
+        changes["state"] = state
+        changes["closed_at"] = rt.engine.clock() if definition.states[state].final else None
+    numbering = definition.numbering
+    if case.number is None and any(s.step == numbering.drawn_at for s in record.steps):
+        changes["number"] = numbers.draw(session, case.unit, today.year, numbering.series)
+    if changes:
+        rt.engine.bump(session, case, **changes)
     ctx = rt.engine.context(
         session, mode="review", as_of=max((s.date for s in record.steps), default=None)
     )
@@ -169,13 +162,13 @@ def _record(rt, session, record: CaseRecord, actor: User) -> ImportResult:
 
 
 def _live(rt, session, record: CaseRecord, actor: User) -> ImportResult:
-    case, users = _open(rt, session, record, actor)
+    case, users = _open(rt, session, record, actor, "live")
     warnings: list[Finding] = []
     for step in record.steps:
         acting = users.get(_acting(record, step) or "", actor)
         data = {
             "date": step.date.isoformat(),
-            **{k: v for k, v in step.data.items() if v is not None},
+            **{k: v for k, v in rename_people(step.data, users).items() if v is not None},
         }
         try:
             outcome = rt.engine.fire(
@@ -185,7 +178,7 @@ def _live(rt, session, record: CaseRecord, actor: User) -> ImportResult:
                 audit.jsonable(data),
                 acting,
                 acknowledge=True,
-                on_behalf=True,
+                entered_by=actor,
             )
         except Refused as refusal:
             return ImportResult(

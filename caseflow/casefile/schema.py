@@ -236,6 +236,13 @@ class PenaltySchema(StrictSchema):
         unknown = EXCLUDE
 
 
+class ImportedSchema(StrictSchema):
+    """Where an exported case came from: entered from a file by ``by`` on ``on``."""
+
+    by = Text(required=True)
+    on = Day(required=True)
+
+
 class CaseFileSchema(StrictSchema):
     format = Text(required=True, validate=_is_v1)
     case_number = Text(required=True)
@@ -246,6 +253,8 @@ class CaseFileSchema(StrictSchema):
     violations = ListOf(Object(ViolationSchema), required=True)
     # Steps are checked one by one against their kind's schema (see load_step).
     steps = ListOf(fields.Raw(), required=True)
+    # Said by an export of a case that was itself imported; a reader keeps no more of it.
+    imported = Object(ImportedSchema, load_default=None)
 
 
 def _person_ids(**kw):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from caseflow.models import Case, Event
+from caseflow.models import Case, Event, User
 
 GENESIS = "0" * 64
 
@@ -56,6 +56,15 @@ def jsonable(value):
     return json.loads(json.dumps(value, default=_canonical, ensure_ascii=False))
 
 
+def imported_note(by: User, day: dt.date, mode: str, acting: User | None = None) -> dict:
+    """What an event says of a step entered from a case file: who entered it, when,
+    how (``live`` or ``record``), and whom the file names as having taken it."""
+    note = {"by": by.username, "on": day.isoformat(), "mode": mode}
+    if acting is not None:
+        note["acting"] = acting.username
+    return note
+
+
 def last_event(session: Session, case: Case) -> Event | None:
     return session.scalars(
         select(Event).where(Event.case_id == case.id).order_by(Event.seq.desc()).limit(1)
@@ -80,7 +89,7 @@ def append(
     ev = Event(
         case_id=case.id, seq=seq, kind=kind, step=step, at=at, actor=actor,
         payload=payload, prev_hash=prev_hash,
-        hash=event_hash(case.number, seq, kind, step, at, actor, payload, prev_hash),
+        hash=event_hash(case.ref, seq, kind, step, at, actor, payload, prev_hash),
     )  # fmt: skip
     session.add(ev)
     return ev
@@ -97,8 +106,10 @@ class ChainProblem:
         return f"{self.case_number} event #{self.seq} (id {self.event_id}): {self.reason}"
 
 
-def verify_case(case_number: str, events: list[Event]) -> ChainProblem | None:
+def verify_case(case: Case, events: list[Event]) -> ChainProblem | None:
     """The first broken event of one case's chain, or None when it verifies."""
+    # Hashed with the case's permanent reference, named by what people call it.
+    case_number, key = case.label, case.ref
     prev_hash = GENESIS
     for expected_seq, ev in enumerate(sorted(events, key=lambda e: e.seq), start=1):
         if ev.seq != expected_seq:
@@ -108,7 +119,7 @@ def verify_case(case_number: str, events: list[Event]) -> ChainProblem | None:
         if ev.prev_hash != prev_hash:
             return ChainProblem(case_number, ev.seq, ev.id, "does not link to the previous event")
         recomputed = event_hash(
-            case_number, ev.seq, ev.kind, ev.step, ev.at, ev.actor, ev.payload, ev.prev_hash
+            key, ev.seq, ev.kind, ev.step, ev.at, ev.actor, ev.payload, ev.prev_hash
         )
         if recomputed != ev.hash:
             return ChainProblem(
@@ -124,7 +135,7 @@ def verify_all(session: Session) -> tuple[int, list[ChainProblem]]:
     cases = session.scalars(select(Case).order_by(Case.id)).all()
     for case in cases:
         events = session.scalars(select(Event).where(Event.case_id == case.id)).all()
-        problem = verify_case(case.number, list(events))
+        problem = verify_case(case, list(events))
         if problem:
             problems.append(problem)
     return len(cases), problems

@@ -1,23 +1,13 @@
-"""Opening a case: numbered, pinned to the workflow version it starts on."""
+"""Opening a case: pinned to the workflow version it starts on, labelled until filed."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from caseflow.engine import audit
+from caseflow.engine import audit, numbers
 from caseflow.engine.errors import Conflict, Forbidden, InvalidData
 from caseflow.models import Case, Party, Unit, User
-
-
-def next_number(session: Session, unit: Unit, year: int) -> str:
-    prefix = unit.case_prefix or unit.code
-    count = session.scalar(
-        select(func.count())
-        .select_from(Case)
-        .where(Case.unit_id == unit.id, Case.number.like(f"{prefix}〔{year}〕%"))
-    )
-    return f"{prefix}〔{year}〕{count + 1}号"
 
 
 def open_case(
@@ -35,9 +25,12 @@ def open_case(
     tags: list[str] = (),
     origin: Case | None = None,
     check_actor: bool = True,
+    imported: dict | None = None,
 ) -> Case:
     """Start a case on the latest (or the given) version of ``workflow``, flushed; the
-    caller commits."""
+    caller commits. ``number`` is an imported case's own number; otherwise the case is
+    numbered when its workflow says (usually when filed), and carries a provisional
+    label until then."""
     try:
         definition = (
             engine.registry.get(workflow, version) if version else engine.registry.latest(workflow)
@@ -58,12 +51,12 @@ def open_case(
                 "unknown violation code",
                 field_errors={f"violations.{i}.code": [f"unknown code {v.get('code')!r}"]},
             )
-    year = engine.today().year
-    number = number or next_number(session, unit, year)
-    if session.scalar(select(Case.id).where(Case.number == number)):
+    if number is not None and session.scalar(select(Case.id).where(Case.number == number)):
         raise Conflict(f"案号{number}已存在", f"case number {number} already exists")
+    if number is None and definition.numbering.drawn_at is None:
+        number = numbers.draw(session, unit, engine.today().year, definition.numbering.series)
     case = Case(
-        number=number, title=title or party.name, workflow_name=definition.name,
+        number=number, ref=number or numbers.provisional_ref(unit, engine.clock()), title=title or party.name, workflow_name=definition.name,
         workflow_version=definition.version, procedure=definition.procedure,
         state=definition.initial, version=1, unit_id=unit.id, party_id=party.id,
         lead_officer_id=actor.id, violations=audit.jsonable(list(violations)), tags=list(tags),
@@ -71,10 +64,10 @@ def open_case(
     )  # fmt: skip
     session.add(case)
     session.flush()
-    audit.append(
-        session, case, "opened", actor.username, at=engine.clock(),
-        payload={"workflow": definition.name, "version": definition.version, "party": party.id_code,
-                 "unit": unit.code, "violations": case.violations,
-                 "origin": origin.number if origin else None},
-    )  # fmt: skip
+    payload = {"workflow": definition.name, "version": definition.version, "party": party.id_code,
+               "unit": unit.code, "violations": case.violations,
+               "origin": origin.label if origin else None}  # fmt: skip
+    if imported is not None:  # opened from a case file: by whom, when, how
+        payload["imported"] = imported
+    audit.append(session, case, "opened", actor.username, at=engine.clock(), payload=payload)
     return case

@@ -83,6 +83,15 @@ class StepSpec:
 
 
 @dataclass(frozen=True)
+class Numbering:
+    """Which register numbers the workflow's cases and when: ``drawn_at`` names the
+    step that files the case (立案); None numbers the case when it is opened."""
+
+    series: str = "penalty"
+    drawn_at: str | None = None
+
+
+@dataclass(frozen=True)
 class StateSpec:
     name: str
     label: Label
@@ -100,6 +109,7 @@ class WorkflowDefinition:
     steps: tuple[StepSpec, ...]
     source: Path | None = None
     opening_fields: tuple[FieldSpec, ...] = field(default_factory=tuple)
+    numbering: Numbering = field(default_factory=Numbering)
 
     @property
     def key(self) -> tuple[str, int]:
@@ -151,6 +161,9 @@ class WorkflowDefinition:
             for d in s.opens:
                 if d.days is None and d.due_field is None:
                     problems.append(f"{where}: deadline '{d.name}' needs days or due_field")
+        drawn_at = self.numbering.drawn_at
+        if drawn_at and drawn_at not in self.step_names():
+            problems.append(f"numbering: drawn at '{drawn_at}', which is not one of its steps")
         problems.extend(self._graph_problems())
         return problems
 

@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from caseflow.db import savepoint
-from caseflow.engine import audit, catalogue
+from caseflow.engine import audit, catalogue, numbers
 from caseflow.engine import deadlines as deadline_book
 from caseflow.engine import documents as document_book
 from caseflow.engine.calendar import BusinessCalendar
@@ -233,14 +233,18 @@ class Engine:
         expected_version: int | None = None,
         acknowledge: bool = False,
         on_behalf: bool = False,
+        entered_by: User | None = None,
     ) -> Outcome:
         """Record ``step`` on ``case`` for ``actor`` and flush, or raise :class:`Refused`
         having changed nothing. The caller commits. ``on_behalf`` (live import) lets
-        approver fields name someone other than the actor."""
+        approver fields name someone other than the actor. ``entered_by`` is the user who
+        records, from a case file, a step ``actor`` took: the rules judge ``actor``, the
+        audit event names them both, with ``entered_by`` as the one who wrote it."""
         try:
             return self._fire(
-                session, case, step, data, actor, expected_version, acknowledge, on_behalf
-            )
+                session, case, step, data, actor, expected_version, acknowledge,
+                on_behalf or entered_by is not None, entered_by,
+            )  # fmt: skip
         except IntegrityError:
             raise Conflict(
                 "案件已被他人修改，请刷新后重试",
@@ -250,8 +254,9 @@ class Engine:
         # with another user: it propagates for caseflow.outage to name.
 
     def _fire(
-        self, session, case, step_name, data, actor, expected_version, acknowledge, on_behalf
-    ):
+        self, session, case, step_name, data, actor, expected_version, acknowledge, on_behalf,
+        entered_by,
+    ):  # fmt: skip
         if expected_version is not None and expected_version != case.version:
             raise Conflict(
                 f"案件版本已变为{case.version}（您看到的是{expected_version}），请刷新后重试",
@@ -290,8 +295,9 @@ class Engine:
         try:
             with savepoint(session):
                 return self._record(
-                    session, case, spec, definition, record, proposed, findings, ctx, actor, dest
-                )
+                    session, case, spec, definition, record, proposed, findings, ctx, actor, dest,
+                    entered_by,
+                )  # fmt: skip
         except BaseException:
             # The savepoint undid the writes, but the case row's version and state were
             # set on the object as written: read them again.
@@ -299,21 +305,32 @@ class Engine:
             raise
 
     def _record(
-        self, session, case, spec, definition, record, proposed, findings, ctx, actor, dest
-    ) -> Outcome:
+        self, session, case, spec, definition, record, proposed, findings, ctx, actor, dest,
+        entered_by,
+    ) -> Outcome:  # fmt: skip
         """The writes of a step that passed every check (inside the caller's savepoint)."""
         step_name, day, loaded = spec.name, proposed.date, proposed.data
         now = self.clock()
         before = case.state
-        self.bump(
-            session, case, state=dest, closed_at=now if definition.states[dest].final else None
-        )
+        changes = {"state": dest, "closed_at": now if definition.states[dest].final else None}
+        if case.number is None and spec.name == definition.numbering.drawn_at:
+            # Drawn only now that every check has passed, in this transaction: a refused
+            # or rolled-back filing leaves no gap in the register.
+            changes["number"] = numbers.draw(
+                session, case.unit, self.today().year, definition.numbering.series
+            )
+        self.bump(session, case, **changes)
         docs = document_book.for_step(self.pm, definition, spec, record)
+        payload = {"date": day, "data": loaded, "from": before, "to": dest,
+                   "warnings": [f.to_dict() for f in findings],
+                   "documents": [d["kind"] for d in docs]}  # fmt: skip
+        if "number" in changes:
+            payload["case_number"] = changes["number"]
+        if entered_by is not None:
+            payload["imported"] = audit.imported_note(entered_by, self.today(), "live", actor)
         event = audit.append(
-            session, case, "step", actor.username, step=step_name, at=now,
-            payload={"date": day, "data": loaded, "from": before, "to": dest,
-                     "warnings": [f.to_dict() for f in findings],
-                     "documents": [d["kind"] for d in docs]},
+            session, case, "step", (entered_by or actor).username, step=step_name, at=now,
+            payload=payload,
         )  # fmt: skip
         session.flush()
         deadline_book.apply(session, case, spec, proposed, event.seq, ctx.calendar, now)
@@ -392,7 +409,7 @@ class Engine:
                 ev.actor,
                 step=ev.step,
                 at=now,
-                payload={**ev.payload, "carried_from": origin.number},
+                payload={**ev.payload, "carried_from": origin.label},
             )
         return new
 

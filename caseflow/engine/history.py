@@ -117,7 +117,7 @@ def _related(session: Session, case: Case) -> tuple[RelatedCase, ...]:
         viol = [violation_from(v) for v in other.violations]
         out.append(
             RelatedCase(
-                case_number=other.number,
+                case_number=other.label,
                 violation_codes=tuple(v.code for v in viol),
                 act_start=min((v.act_start for v in viol if v.act_start), default=None),
                 act_end=max((v.act_end for v in viol if v.act_end), default=None),
@@ -130,6 +130,13 @@ def _related(session: Session, case: Case) -> tuple[RelatedCase, ...]:
             )
         )
     return tuple(out)
+
+
+def provenance(session: Session, case: Case) -> dict | None:
+    """How a case imported from a case file came here (``by``, ``on``, ``mode``), as its
+    opening event says; None for a case opened here."""
+    opened = session.scalar(select(Event).where(Event.case_id == case.id, Event.seq == 1))
+    return opened.payload.get("imported") if opened is not None else None
 
 
 def record_for(session: Session, case: Case, proposed: dict | None = None) -> CaseRecord:
@@ -149,7 +156,7 @@ def record_for(session: Session, case: Case, proposed: dict | None = None) -> Ca
     unit = case.unit
     party = case.party
     return CaseRecord(
-        case_number=case.number,
+        case_number=case.label,
         procedure=case.procedure,
         unit=Unit(unit.name, unit.level, unit.delegated),
         party=Party(party.kind, party.name, party.id_code, party.address),
@@ -158,5 +165,5 @@ def record_for(session: Session, case: Case, proposed: dict | None = None) -> Ca
         steps=steps,
         workflow=case.workflow_name,
         related=_related(session, case),
-        trail_intact=audit.verify_case(case.number, events) is None,
+        trail_intact=audit.verify_case(case, events) is None,
     )

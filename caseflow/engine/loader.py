@@ -14,10 +14,12 @@ from caseflow.engine.definition import (
     DocumentSpec,
     FieldSpec,
     Label,
+    Numbering,
     StateSpec,
     StepSpec,
     WorkflowDefinition,
 )
+from caseflow.engine.numbers import SERIES
 
 # libyaml's loader where PyYAML was built with it: start-up parses every workflow file.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -87,6 +89,11 @@ class SpawnSchema(Schema):
     when_state = fields.String(load_default=None)
 
 
+class NumberingSchema(Schema):
+    series = fields.String(load_default="penalty", validate=validate.OneOf(sorted(SERIES)))
+    drawn_at = fields.String(load_default=None)
+
+
 class StepSchema(Schema):
     name = fields.String(required=True)
     label = fields.Nested(LabelSchema, required=True)
@@ -112,6 +119,7 @@ class WorkflowSchema(Schema):
     initial = fields.String(required=True)
     states = fields.Dict(keys=fields.String(), values=fields.Nested(StateSchema), required=True)
     opening_fields = fields.List(fields.Nested(FieldSchema), load_default=list)
+    numbering = fields.Nested(NumberingSchema, load_default=None)
     steps = fields.List(fields.Nested(StepSchema), required=True, validate=validate.Length(min=1))
 
     @pre_load
@@ -243,6 +251,7 @@ def load_definition(path: str | Path) -> WorkflowDefinition:
         steps=tuple(_step(s, _line_of(node, ["steps", i])) for i, s in enumerate(data["steps"])),
         source=path,
         opening_fields=tuple(_field(f) for f in data["opening_fields"]),
+        numbering=Numbering(**data["numbering"]) if data["numbering"] else Numbering(),
     )
     problems = definition.validate()
     if problems:

@@ -6,6 +6,7 @@ from caseflow.models.deadline import Deadline
 from caseflow.models.draw import Draw, DrawAssignment
 from caseflow.models.event import Event
 from caseflow.models.evidence import Document, EvidenceFile
+from caseflow.models.numbering import NumberSequence
 from caseflow.models.organisation import UNIT_LEVELS, Unit
 from caseflow.models.party import PARTY_KINDS, Party
 from caseflow.models.person import ROLES, Certificate, User
@@ -26,6 +27,7 @@ __all__ = [
     "Event",
     "EvidenceFile",
     "InspectionKind",
+    "NumberSequence",
     "PARTY_KINDS",
     "Party",
     "Plan",

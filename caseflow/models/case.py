@@ -16,10 +16,19 @@ from caseflow.models.types import JSONType, UTCDateTime, utcnow
 
 class Case(Base):
     __tablename__ = "cases"
-    __table_args__ = (UniqueConstraint("number", name="uq_cases_number"),)
+    __table_args__ = (
+        UniqueConstraint("number", name="uq_cases_number"),
+        UniqueConstraint("ref", name="uq_cases_ref"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    number: Mapped[str] = mapped_column(String(80))
+    # The official number (案号), drawn from the unit's register when the case is filed
+    # (engine/numbers.py); None until then, so a case never filed leaves no gap.
+    number: Mapped[str | None] = mapped_column(String(80))
+    # The case's permanent reference: its audit chain is hashed with it, so it never
+    # changes. The provisional label of a new case; the number itself for a case
+    # imported or opened before numbers were drawn at filing.
+    ref: Mapped[str] = mapped_column(String(80))
     title: Mapped[str] = mapped_column(String(300), default="")
     workflow_name: Mapped[str] = mapped_column(String(80))
     # A new version of a workflow file never changes a running case.
@@ -44,5 +53,14 @@ class Case(Base):
     party: Mapped[Party] = relationship()
     lead_officer: Mapped[User | None] = relationship()
 
+    @property
+    def label(self) -> str:
+        """What people call the case: its number once filed, its provisional label before."""
+        return self.number or self.ref
+
+    @property
+    def filed(self) -> bool:
+        return self.number is not None
+
     def __repr__(self) -> str:
-        return f"<Case {self.number} {self.workflow_name}@{self.workflow_version} {self.state}>"
+        return f"<Case {self.label} {self.workflow_name}@{self.workflow_version} {self.state}>"

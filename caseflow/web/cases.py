@@ -105,7 +105,7 @@ def _export(query, session, today):
         "cases.csv",
         [_("案号"), _("案由"), _("当事人"), _("统一社会信用代码/身份证号码"), _("办案单位"),
          _("流程"), _("状态"), _("承办人"), _("建档时间"), _("超期")],
-        ([c.number, c.title, c.party.name, c.party.id_code, c.unit.name,
+        ([c.label, c.title, c.party.name, c.party.id_code, c.unit.name,
           f"{c.workflow_name} v{c.workflow_version}", state_label(c),
           c.lead_officer.name if c.lead_officer else "", fmt_date(c.opened_at),
           "1" if c.id in overdue else ""]
@@ -214,11 +214,12 @@ def detail(case_id: int):
         select(EvidenceFile).where(EvidenceFile.case_id == case.id).order_by(EvidenceFile.id)
     ).all()
     actions = rt.engine.actions(session, case, current_user)
-    broken = audit.verify_case(case.number, list(events))
+    broken = audit.verify_case(case, list(events))
     # Show people by name: the trail stores usernames, a reviewer reads names.
     names = {e.actor for e in events}
     for e in events:
         names |= referenced_people([], e.payload.get("data", {}))
+        names |= set((e.payload.get("imported") or {}).get(k) for k in ("by", "acting")) - {None}
     people = dict(
         session.execute(select(User.username, User.name).where(User.username.in_(names))).all()
     )
@@ -234,6 +235,7 @@ def detail(case_id: int):
         all_deadlines=all_deadlines, today=today, documents=documents, files=files,
         actions=actions, broken=broken, upload=upload, field_label=field_label,
         person_names=person_names, person_keys=PERSON_KEYS,
+        imported=events[0].payload.get("imported") if events else None,
         violations=rt.engine.violations,
     )  # fmt: skip
 

@@ -103,6 +103,8 @@ def take(case_id: int, step_name: str):
     flash(_("已记录：%(step)s", step=label(spec.label)), "success")
     if outcome.warnings:
         flash(_("本步骤带有已确认的提示，已记入审计记录"), "warning")
+    if outcome.event.payload.get("case_number"):
+        flash(_("已编案号：%(number)s", number=outcome.event.payload["case_number"]), "info")
     if outcome.spawned is not None:
-        flash(_("已转立案查处：%(number)s", number=outcome.spawned.number), "info")
+        flash(_("已转立案查处：%(number)s", number=outcome.spawned.label), "info")
     return redirect(url_for("cases.detail", case_id=case.id))

@@ -7,10 +7,28 @@ def test_officer_opens_a_case_and_sees_its_page(client, auth, ids):
     auth.login()
     case_id = open_case(client, ids)
     page = client.get(f"/cases/{case_id}").text
-    assert "深龙应急罚〔2024〕1号" in page
+    # Numbered when a head files it, not when an inspection opens it.
+    assert "待立案-LG-" in page and "深龙应急罚〔2024〕" not in page
     assert "检查发现" in page  # state label
     assert "general_penalty v1" in page
     assert "校验通过" in page  # the audit chain verifies
+
+
+def test_a_head_files_the_case_and_it_takes_the_next_number_of_the_register(client, auth, ids):
+    auth.login()
+    case_id = open_case(client, ids)
+    assert client.post(f"/cases/{case_id}/steps/inspect", data=INSPECTION).status_code == 302
+    auth.logout()
+    auth.login("head1")
+    r = client.post(
+        f"/cases/{case_id}/steps/register",
+        data={"date": "2024-03-05", "discovered": "2024-03-05", "expected_version": "2",
+              "acknowledge": "y"},
+    )  # fmt: skip
+    assert r.status_code == 302, r.text
+    page = client.get(f"/cases/{case_id}").text
+    assert "已编案号：深龙应急罚〔2024〕1号" in page
+    assert "<h1>深龙应急罚〔2024〕1号" in page and "待立案" not in page
 
 
 def test_the_case_page_lists_actions_with_reasons(client, auth, ids):
@@ -32,7 +50,7 @@ def test_an_officer_of_one_street_gets_404_on_another_streets_case(client, auth,
     assert client.get(f"/cases/{case_id}").status_code == 404
     assert client.get(f"/cases/{case_id}/steps/inspect").status_code == 404
     assert client.post(f"/cases/{case_id}/steps/inspect", data=INSPECTION).status_code == 404
-    assert "深龙布应急罚" not in client.get("/cases/").text
+    assert f'href="/cases/{case_id}"' not in client.get("/cases/").text
     assert client.get("/cases/99999").status_code == 404
 
 

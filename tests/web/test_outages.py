@@ -15,6 +15,7 @@ from sqlalchemy import event, text
 
 from caseflow.cli import EXIT_OUTAGE, main
 from tests.conftest import PG_URL, table_counts
+from tests.factories import PASSWORD
 from tests.web.conftest import open_case
 from tests.web.test_evidence import PNG, _upload
 
@@ -82,13 +83,22 @@ def test_a_read_only_database_is_a_503_on_web_and_api_and_one_cli_line(
 ):
     read_only = f"sqlite:///file:{_sqlite_path(app)}?mode=ro&uri=true"
     ro_app = make_app(DATABASE_URL=read_only)
+    # Signing in writes (the security log, the throttle): on a read-only database that
+    # is itself the 503. A session opened while it was writable still reads its pages.
+    r = ro_app.test_client().post("/login", data={"username": "officer1", "password": PASSWORD})
+    _assert_page(r, "read_only", "300")
+    writable = app.test_client()
+    assert (
+        writable.post("/login", data={"username": "officer1", "password": PASSWORD}).status_code
+        == 302
+    )
     web = ro_app.test_client()
-    assert web.post("/login", data={"username": "officer1", "password": "pw"}).status_code == 302
+    web.set_cookie("session", writable.get_cookie("session").value)
     r = web.post("/cases/new", data={"workflow": "general_penalty", "unit_id": ids["LG"],
                                      "party_id": ids["party"], "title": "t"})  # fmt: skip
     _assert_page(r, "read_only", "300")
     r = ro_app.test_client().post(
-        "/api/v1/auth/token", json={"username": "officer1", "password": "pw"}
+        "/api/v1/auth/token", json={"username": "officer1", "password": PASSWORD}
     )
     _assert_json(r, "read_only", "300")
     days = tmp_path / "days.csv"
@@ -106,7 +116,7 @@ def test_an_unreachable_database_is_a_503_on_web_and_api_and_one_cli_line(
 
     down = create_app({"DATABASE_URL": url, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False})
     web = down.test_client()
-    r = web.post("/login", data={"username": "officer1", "password": "pw"})
+    r = web.post("/login", data={"username": "officer1", "password": PASSWORD})
     _assert_page(r, "database_unreachable", "30")
     r = web.get("/api/v1/cases", headers={"Authorization": "Bearer abc"})
     _assert_json(r, "database_unreachable", "30")
@@ -230,6 +240,6 @@ def test_a_read_only_postgresql_is_a_503_on_web_and_api(app, client, auth, ids):
     )  # fmt: skip
     _assert_page(r, "read_only", "300")
     r = app.test_client().post(
-        "/api/v1/auth/token", json={"username": "officer1", "password": "pw"}
+        "/api/v1/auth/token", json={"username": "officer1", "password": PASSWORD}
     )
     _assert_json(r, "read_only", "300")

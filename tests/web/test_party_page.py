@@ -39,7 +39,7 @@ def test_a_party_page_shows_its_cases_inspections_and_penalties(demo):
     rt = demo.extensions["caseflow"]
     with rt.sessions() as s:
         party, case, decision = penalised_party(s)
-        party_id, number, name = party.id, case.number, party.name
+        party_id, number, name = party.id, case.label, party.name
     client = demo.test_client()
     log_in(client, "head1")
     page = client.get(f"/parties/{party_id}")
@@ -107,4 +107,4 @@ def test_the_case_list_exports_the_filtered_cases_with_their_overdue_mark(demo):
     with demo.extensions["caseflow"].sessions() as s:
         closed = s.scalars(select(Case).where(Case.state == "closed")).all()
     assert rows[0][0] == "案号" and len(rows) == 1 + len(closed)
-    assert {r[0] for r in rows[1:]} == {c.number for c in closed}
+    assert {r[0] for r in rows[1:]} == {c.label for c in closed}

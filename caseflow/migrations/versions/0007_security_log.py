@@ -1,7 +1,7 @@
 """Security log, sign-in throttles, and a session generation per user
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0006
 
 The security log is append-only, and a line younger than six months cannot be
 deleted (网络安全法 art. 21(3)): the database refuses both, so neither a bug nor a
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 import caseflow.models.types
 
 revision = "0007"
-down_revision = "0004"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
