@@ -22,6 +22,8 @@ import time
 
 import click
 
+from caseflow.headers import HEADERS
+
 DEFAULT_BIND = "127.0.0.1:8000"
 
 
@@ -76,7 +78,8 @@ def _serve(sock: socket.socket, threads: int, trusted_proxy: str | None) -> None
 
     from caseflow import create_app
 
-    options = {"threads": threads, "ident": "caseflow", "sockets": [sock]}
+    # waitress's own Server line says what the app's does: a name, no version
+    options = {"threads": threads, "ident": HEADERS["Server"], "sockets": [sock]}
     if trusted_proxy:
         options.update(
             trusted_proxy=trusted_proxy,

@@ -46,7 +46,7 @@ def test_serve_answers_with_two_workers_and_stops_on_sigterm(app):
     )  # fmt: skip
     try:
         page = _get(f"http://127.0.0.1:{port}/login", time.monotonic() + 60)
-        assert page.status == 200 and page.headers["Server"] == "caseflow"
+        assert page.status == 200 and page.headers["Server"] == "CaseFlow"
         assert "<form" in page.read().decode()
     finally:
         server.send_signal(signal.SIGTERM)
