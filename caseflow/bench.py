@@ -211,7 +211,7 @@ def _seed_pool(session, parties: int, officers: int, inspected: int) -> tuple:
     session.execute(insert(Party), rows)
     ids = session.scalars(select_ids(Party)).all()
     at = dt.datetime(2024, 2, 1, 2, tzinfo=dt.UTC)
-    cases = [{"number": f"B-{i}", "title": "", "workflow_name": "general_penalty",
+    cases = [{"number": f"B-{i}", "ref": f"B-{i}", "title": "", "workflow_name": "general_penalty",
               "workflow_version": 1, "procedure": "general", "state": "investigation",
               "version": 1, "unit_id": bureau.id, "party_id": pid, "violations": [], "tags": [],
               "opened_at": at} for i, pid in enumerate(ids[:inspected])]  # fmt: skip

@@ -32,10 +32,12 @@ def cli(monkeypatch, app, *args: str):
 
 
 def holdings(session) -> dict:
-    """Cases, events (with their hashes) and evidence hashes, by case number."""
-    numbers = dict(session.execute(select(Case.id, Case.number)).all())
+    """Cases, events (with their hashes) and evidence hashes, by case label (the number
+    once filed, the provisional reference before)."""
+    cases = session.scalars(select(Case)).all()
+    numbers = {c.id: c.label for c in cases}
     return {
-        "cases": sorted((c.number, c.state, c.version) for c in session.scalars(select(Case))),
+        "cases": sorted((c.label, c.state, c.version) for c in cases),
         "events": sorted(
             (numbers[e.case_id], e.seq, e.kind, e.hash) for e in session.scalars(select(Event))
         ),

@@ -75,5 +75,5 @@ def test_doctor_reports_altered_bytes_a_broken_chain_and_schema_drift(
     result = cli(monkeypatch, app, "doctor", "--fix")
     assert result.exit_code == 1
     assert f"ALTERED FILE {path}" in result.output
-    assert f"BROKEN CHAIN {case.number} event #1" in result.output
+    assert f"BROKEN CHAIN {case.label} event #1" in result.output
     assert "SCHEMA differs from the models" in result.output and "nickname" in result.output

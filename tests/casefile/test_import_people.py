@@ -14,6 +14,7 @@ from caseflow.engine.audit import verify_all
 from caseflow.engine.errors import Conflict
 from caseflow.models import Case, Certificate, Event, Party, User
 from tests.conftest import table_counts
+from tests.factories import PASSWORD
 from tests.legal_procedure.builders import general_case
 
 # Another enterprise than the district's (tests/factories.py), check character valid.
@@ -67,7 +68,7 @@ def test_the_export_of_an_imported_case_says_who_imported_it_and_when(rt, sessio
 def test_the_case_page_says_imported_by_whom_on_which_day(make_app, rt, session, district):
     case = import_case(rt, session, general_case(), mode="live", actor=district["head1"]).case
     client = make_app().test_client()
-    client.post("/login", data={"username": "head1", "password": "pw"})
+    client.post("/login", data={"username": "head1", "password": PASSWORD})
     page = client.get(f"/cases/{case.id}").text
     assert "由head1（head1）于2025-01-06导入" in page
     assert "陈静（L001）" in page  # the reviewer, by name, on the review's row
