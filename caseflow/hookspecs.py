@@ -46,6 +46,14 @@ def caseflow_register_rules():
 
 
 @hookspec
+def caseflow_register_periods():
+    """Return a list of :class:`caseflow.engine.periods.Period`: each legal period once
+    (start, length as a versioned setting, working or calendar days, roll-forward,
+    source). A workflow deadline opens one by name (``opens: [{period: ...}]``) and
+    rules judge acts against the same object."""
+
+
+@hookspec
 def caseflow_rule_settings():
     """Return a dict of rule settings (days, thresholds, amounts) with their defaults.
     An installation overrides any of them in its configuration (``RULE_SETTINGS``)."""

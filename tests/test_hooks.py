@@ -15,6 +15,7 @@ from caseflow.engine.record import CaseRecord, Party, Unit
 from caseflow.hookspecs import hookimpl
 from caseflow.models import Document
 from caseflow.plugins import call_each, make_manager
+from caseflow_plugins.legal_procedure import procedure  # the periods the workflows open
 from tests.engine.helpers import OFFICERS, inspect, new_case
 
 TINY = """\
@@ -48,7 +49,7 @@ def test_hook_caseflow_register_workflows(make_app, tmp_path):
         def caseflow_register_workflows(self):
             return [str(path)]
 
-    rt = make_app(extra_plugins=[Ships()], PLUGINS_ALLOW=[]).extensions["caseflow"]
+    rt = make_app(extra_plugins=[procedure, Ships()], PLUGINS_ALLOW=[]).extensions["caseflow"]
     assert rt.registry.latest("tiny_check").version == 1
 
 
@@ -83,6 +84,76 @@ def test_hook_caseflow_register_rules():
     assert info.id == "LOCAL-R1" and info.plugin
 
 
+WAITS = """\
+name: tiny_wait
+version: 1
+title: {zh: 等待, en: Wait}
+procedure: general
+initial: open
+states:
+  open: {zh: 开, en: Open}
+  done: {zh: 完, en: Done, final: true}
+steps:
+- name: notice
+  label: {zh: 告知, en: Notice}
+  from: [open]
+  roles: [officer]
+  opens:
+  - {name: local_wait, period: local_wait}
+- name: close
+  label: {zh: 结案, en: Close}
+  from: [open]
+  to: done
+  roles: [head]
+"""
+
+
+def test_hook_caseflow_register_periods(make_app, district, session, tmp_path):
+    from caseflow.engine.definition import Label
+    from caseflow.engine.loader import WorkflowError
+    from caseflow.engine.periods import Counting, Period, Versioned
+    from caseflow.models import Deadline
+
+    path = tmp_path / "wait.yaml"
+    path.write_text(WAITS, encoding="utf-8")
+    wait = Period(
+        "local_wait",
+        Label("等待期", "Local wait"),
+        "local rule",
+        Counting.CALENDAR,
+        {"": Versioned.always("LOCAL.wait_days", 4)},
+        roll_forward=True,
+    )
+
+    class Waits:
+        @hookimpl
+        def caseflow_register_workflows(self):
+            return [str(path)]
+
+        @hookimpl
+        def caseflow_register_periods(self):
+            return [wait]
+
+        @hookimpl
+        def caseflow_rule_settings(self):
+            return wait.settings()
+
+    rt = make_app(extra_plugins=[procedure, Waits()], PLUGINS_ALLOW=[]).extensions["caseflow"]
+    case = new_case(rt, session, district, workflow="tiny_wait")
+    rt.engine.fire(session, case, "notice", {"date": "2024-03-05"}, district["officer1"])
+    (d,) = session.scalars(select(Deadline).where(Deadline.case_id == case.id))
+    # Tuesday 5 March + 4 days is Saturday 9 March: rolled forward to Monday 11 March.
+    assert (d.label_en, d.due) == ("Local wait", dt.date(2024, 3, 11))
+
+    class Forgets:
+        @hookimpl
+        def caseflow_register_workflows(self):
+            return [str(path)]
+
+    with pytest.raises(WorkflowError, match="opens unknown period 'local_wait'"):
+        make_app(extra_plugins=[procedure, Forgets()], PLUGINS_ALLOW=[])
+
+
 def test_hook_caseflow_rule_settings():
     class Settings:
         @hookimpl
@@ -101,7 +172,7 @@ def test_hook_caseflow_check_step(make_app, district, session):
         def caseflow_check_step(self, step):  # a plugin takes only the arguments it needs
             return [warning("LOCAL-W", "提示", "note")] if step.step == "inspect" else []
 
-    rt = make_app(extra_plugins=[Warns()], PLUGINS_ALLOW=[]).extensions["caseflow"]
+    rt = make_app(extra_plugins=[procedure, Warns()], PLUGINS_ALLOW=[]).extensions["caseflow"]
     case = new_case(rt, session, district)
     with pytest.raises(Refused) as asked:
         inspect(rt, session, case, district)
@@ -136,7 +207,9 @@ def test_hook_caseflow_step_fields(make_app, district, session):
                 ]
             return []
 
-    rt = make_app(extra_plugins=[ProvinceField()], PLUGINS_ALLOW=[]).extensions["caseflow"]
+    rt = make_app(extra_plugins=[procedure, ProvinceField()], PLUGINS_ALLOW=[]).extensions[
+        "caseflow"
+    ]
     case = new_case(rt, session, district)
     with pytest.raises(InvalidData) as refused:
         inspect(rt, session, case, district)
@@ -151,7 +224,7 @@ def test_hook_caseflow_step_documents(make_app, district, session):
         def caseflow_step_documents(self, workflow, step, record):
             return [{"kind": "photo_log", "title_zh": "现场照片记录"}] if step == "inspect" else []
 
-    rt = make_app(extra_plugins=[Photo()], PLUGINS_ALLOW=[]).extensions["caseflow"]
+    rt = make_app(extra_plugins=[procedure, Photo()], PLUGINS_ALLOW=[]).extensions["caseflow"]
     case = new_case(rt, session, district)
     inspect(rt, session, case, district)
     kinds = set(session.scalars(select(Document.kind).where(Document.case_id == case.id)))
@@ -166,7 +239,7 @@ def test_hook_caseflow_step_recorded(make_app, district, session):
         def caseflow_step_recorded(self, case, step, session):
             seen.append((case.number, step.step))
 
-    rt = make_app(extra_plugins=[Notifies()], PLUGINS_ALLOW=[]).extensions["caseflow"]
+    rt = make_app(extra_plugins=[procedure, Notifies()], PLUGINS_ALLOW=[]).extensions["caseflow"]
     case = new_case(rt, session, district)
     rt.engine.fire(session, case, "inspect", {**OFFICERS, "place": "仓库"}, district["officer1"])
     assert seen == [(case.number, "inspect")]

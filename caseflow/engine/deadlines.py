@@ -1,44 +1,50 @@
-"""Deadlines a step opens and closes, counted on the business calendar."""
+"""Deadlines a step opens, moves and closes: the periods plugins define, counted on
+the business calendar."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from caseflow.engine.calendar import BusinessCalendar
+from caseflow.engine.checks import CheckContext
 from caseflow.engine.definition import DeadlineSpec, StepSpec
-from caseflow.engine.record import Step
+from caseflow.engine.periods import Period
+from caseflow.engine.record import CaseRecord, Step
 from caseflow.models import Case, Deadline
 
 
 def due_date(
-    spec: DeadlineSpec, step: Step, calendar: BusinessCalendar
+    spec: DeadlineSpec, step: Step, ctx: CheckContext, periods: Mapping[str, Period]
 ) -> tuple[dt.date, bool] | None:
     """(due date, counted past the known calendar?) or None when the step sets none
     (a correction ordered "immediately" has no date)."""
     if spec.due_field:
         due = step.get(spec.due_field)
         return (due, False) if isinstance(due, dt.date) else None
-    start = step.get(spec.start) if spec.start else step.date
-    if not isinstance(start, dt.date):
+    period = periods[spec.period]
+    start = period.opened_on(step)
+    if start is None:
         return None
-    if spec.unit == "working":
-        due = calendar.add_working_days(start, spec.days)
-        return due, calendar.estimated(start, due)
-    return start + dt.timedelta(days=spec.days), False
+    verdict = period.judge(start, None, ctx, period.variant_of(step.data))
+    return verdict.due, verdict.estimated
 
 
 def apply(
     session: Session,
     case: Case,
     spec: StepSpec,
+    record: CaseRecord,
     step: Step,
     seq: int,
-    calendar: BusinessCalendar,
+    ctx: CheckContext,
+    periods: Mapping[str, Period],
     now: dt.datetime,
 ) -> None:
+    """Close what ``step`` closes, move what it moves, open what it opens. ``record`` is
+    the case as it stood before ``step``."""
     if spec.closes:
         open_ones = session.scalars(
             select(Deadline).where(
@@ -49,24 +55,31 @@ def apply(
         ).all()
         for d in open_ones:
             d.closed_seq, d.closed_at = seq, now
-    for d in spec.opens:
-        due = due_date(d, step, calendar)
-        if due is None:
-            continue
-        session.add(
-            Deadline(case_id=case.id, name=d.name, label_zh=d.label.zh, label_en=d.label.en,
-                     due=due[0], estimated=due[1], waiting=d.waiting, opened_seq=seq)
-        )  # fmt: skip
-    if step.step == "extension" and step.get("days"):
-        # An approved extension (APL-60-90DAY) moves the decision deadline.
+    moved = {n: p for n, p in periods.items() if step.step in p.moved_by and p.recount is not None}
+    if moved:
+        after = record.with_step(step)
         for d in session.scalars(
             select(Deadline).where(
                 Deadline.case_id == case.id,
-                Deadline.name == "decision_due",
+                Deadline.name.in_(list(moved)),
                 Deadline.closed_seq.is_(None),
             )
         ):
-            d.due = d.due + dt.timedelta(days=int(step.get("days")))
+            # The period itself says where it now ends: the rule reads the same count.
+            due = moved[d.name].recount(after, ctx)
+            if due is not None:
+                d.due = due
+    for d in spec.opens:
+        due = due_date(d, step, ctx, periods)
+        if due is None:
+            continue
+        period = periods.get(d.period) if d.period else None
+        label = d.label or period.label
+        waiting = bool(period and period.waiting)
+        session.add(
+            Deadline(case_id=case.id, name=d.name, label_zh=label.zh, label_en=label.en,
+                     due=due[0], estimated=due[1], waiting=waiting, opened_seq=seq)
+        )  # fmt: skip
 
 
 def open_deadlines(session: Session, case: Case) -> list[Deadline]:

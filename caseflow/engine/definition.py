@@ -40,13 +40,13 @@ class FieldSpec:
 
 @dataclass(frozen=True)
 class DeadlineSpec:
+    """A deadline a step opens: a period a plugin defines (start, length, counting all
+    live there, once), or a date the step itself names (a correction order's date)."""
+
     name: str
-    label: Label
-    days: int | None = None
-    unit: str = "working"  # working or calendar
-    start: str | None = None  # field of the step holding the start date; default the step date
-    due_field: str | None = None  # field holding the due date itself (a correction order's date)
-    waiting: bool = False  # a period the unit must let run, not a duty it can miss
+    label: Label | None = None  # None: the period's own
+    period: str | None = None  # a period a plugin defines (caseflow_register_periods)
+    due_field: str | None = None  # field holding the due date itself
 
 
 @dataclass(frozen=True)
@@ -149,8 +149,12 @@ class WorkflowDefinition:
             if s.spawn_when and s.spawn_when not in s.destinations():
                 problems.append(f"{where}: spawns when in '{s.spawn_when}', which it never reaches")
             for d in s.opens:
-                if d.days is None and d.due_field is None:
-                    problems.append(f"{where}: deadline '{d.name}' needs days or due_field")
+                if (d.period is None) == (d.due_field is None):
+                    problems.append(
+                        f"{where}: deadline '{d.name}' needs either a period or a due_field"
+                    )
+                if d.label is None and d.period is None:
+                    problems.append(f"{where}: deadline '{d.name}' needs a label")
         problems.extend(self._graph_problems())
         return problems
 

@@ -39,6 +39,7 @@ from caseflow.engine.findings import Finding
 from caseflow.engine.history import record_for
 from caseflow.engine.loader import field_spec
 from caseflow.engine.machines import next_state
+from caseflow.engine.periods import check_periods, collect_periods
 from caseflow.engine.record import STEP_DATE_KEYS, Step
 from caseflow.engine.registry import WorkflowRegistry
 from caseflow.models import CalendarDay, Case, Event, User
@@ -80,6 +81,8 @@ class Engine:
         self.registry = registry
         self.pm = pm
         self.settings = catalogue.rule_settings(pm, rule_overrides)
+        self.periods = collect_periods(pm)
+        check_periods(registry, self.periods)
         self.violations = catalogue.violation_catalogue(pm)
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
 
@@ -300,7 +303,9 @@ class Engine:
                      "documents": [d["kind"] for d in docs]},
         )  # fmt: skip
         session.flush()
-        deadline_book.apply(session, case, spec, proposed, event.seq, ctx.calendar, now)
+        deadline_book.apply(
+            session, case, spec, record, proposed, event.seq, ctx, self.periods, now
+        )
         document_book.issue(session, case, docs, proposed, event.seq, now)
         try:
             for _ in call_each(

@@ -53,12 +53,9 @@ class FieldSchema(Schema):
 
 class DeadlineSchema(Schema):
     name = fields.String(required=True)
-    label = fields.Nested(LabelSchema, required=True)
-    days = fields.Integer(load_default=None, validate=validate.Range(min=0))
-    unit = fields.String(load_default="working", validate=validate.OneOf(["working", "calendar"]))
-    start = fields.String(load_default=None)
+    label = fields.Nested(LabelSchema, load_default=None)
+    period = fields.String(load_default=None)
     due_field = fields.String(load_default=None)
-    waiting = fields.Boolean(load_default=False)
 
 
 class DocumentSchema(Schema):

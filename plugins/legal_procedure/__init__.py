@@ -6,6 +6,7 @@ only answers the hooks. Every hook is ``trylast`` so an outside plugin wins.
 
 from __future__ import annotations
 
+from caseflow.engine.periods import period_settings
 from caseflow.hookspecs import hookimpl
 
 from . import (  # noqa: F401 - importing a section registers its rules
@@ -18,6 +19,8 @@ from . import (  # noqa: F401 - importing a section registers its rules
     investigation,
     transfer,
 )
+from .periods import PERIODS
+from .procedure import caseflow_register_periods  # noqa: F401 - the package answers it too
 from .registry import RULES, default_settings, run_case, run_step
 
 
@@ -28,7 +31,7 @@ def caseflow_register_rules():
 
 @hookimpl(trylast=True)
 def caseflow_rule_settings():
-    return default_settings()
+    return {**default_settings(), **period_settings(PERIODS)}
 
 
 @hookimpl(trylast=True)

@@ -1,0 +1,17 @@
+"""The procedure definition: what the workflows and the rules both rest on.
+
+This module answers the definition hooks only (periods), so an installation or a
+test can load the procedure without the rules: register the module itself as a
+plugin. The package registers it along with the rules.
+"""
+
+from __future__ import annotations
+
+from caseflow.hookspecs import hookimpl
+
+from .periods import PERIODS
+
+
+@hookimpl(trylast=True)
+def caseflow_register_periods():
+    return list(PERIODS.values())
