@@ -46,6 +46,13 @@ def caseflow_register_rules():
 
 
 @hookspec
+def caseflow_register_steps():
+    """Return a list of :class:`caseflow.engine.steps.StepKind`: the step vocabulary,
+    each kind once with its one title (zh and en) and its field specs. A workflow step
+    of that name takes both from it and may only choose, require or narrow fields."""
+
+
+@hookspec
 def caseflow_register_periods():
     """Return a list of :class:`caseflow.engine.periods.Period`: each legal period once
     (start, length as a versioned setting, working or calendar days, roll-forward,

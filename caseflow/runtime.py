@@ -16,6 +16,7 @@ from caseflow.db import make_engine, make_session_factory
 from caseflow.engine.engine import Engine
 from caseflow.engine.loader import WorkflowError
 from caseflow.engine.registry import WorkflowRegistry, load_registry
+from caseflow.engine.steps import collect_steps
 from caseflow.plugins import collect, make_manager
 
 
@@ -35,7 +36,7 @@ def load_workflows(pm: pluggy.PluginManager, dirs: list[str]) -> WorkflowRegistr
         if not Path(path).exists():
             raise WorkflowError(f"plugin {plugin} registers missing workflow file {path}")
         paths.append(Path(path))
-    return load_registry(paths)
+    return load_registry(paths, collect_steps(pm))
 
 
 def build_runtime(config: dict, extra_plugins=(), clock=None) -> Runtime:

@@ -28,8 +28,8 @@ states:
   open: {zh: 开, en: Open}
   done: {zh: 完, en: Done, final: true}
 steps:
-- name: close
-  label: {zh: 结案, en: Close}
+- name: wrap_up
+  label: {zh: 办结, en: Wrap up}
   from: [open]
   to: done
   roles: [head]
@@ -84,6 +84,61 @@ def test_hook_caseflow_register_rules():
     assert info.id == "LOCAL-R1" and info.plugin
 
 
+SURVEYS = """\
+name: tiny_survey
+version: 1
+title: {zh: 勘查, en: Survey}
+procedure: general
+initial: open
+states:
+  open: {zh: 开, en: Open}
+  done: {zh: 完, en: Done, final: true}
+steps:
+- name: survey
+  from: [open]
+  to: done
+  roles: [officer]
+  require: [depth]
+"""
+
+
+def test_hook_caseflow_register_steps(make_app, tmp_path):
+    from caseflow.engine.definition import Label
+    from caseflow.engine.loader import WorkflowError, field_spec
+    from caseflow.engine.steps import StepKind
+
+    survey = StepKind(
+        "survey",
+        Label("现场勘查", "Site survey"),
+        fields=(
+            field_spec({"name": "depth", "type": "number", "label": {"zh": "深度", "en": "Depth"}}),
+        ),
+    )
+    path = tmp_path / "survey.yaml"
+
+    class Surveys:
+        @hookimpl
+        def caseflow_register_workflows(self):
+            return [str(path)]
+
+        @hookimpl
+        def caseflow_register_steps(self):
+            return [survey]
+
+    path.write_text(SURVEYS, encoding="utf-8")
+    rt = make_app(extra_plugins=[procedure, Surveys()], PLUGINS_ALLOW=[]).extensions["caseflow"]
+    (step,) = rt.registry.latest("tiny_survey").steps
+    assert step.label == Label("现场勘查", "Site survey")
+    assert [(f.name, f.required) for f in step.fields] == [("depth", True)]
+
+    # A workflow restating the kind's title is refused: the title has one home.
+    path.write_text(
+        SURVEYS.replace("- name: survey\n", "- name: survey\n  label: {zh: 勘, en: S}\n")
+    )
+    with pytest.raises(WorkflowError, match="step 'survey' restates its title"):
+        make_app(extra_plugins=[procedure, Surveys()], PLUGINS_ALLOW=[])
+
+
 WAITS = """\
 name: tiny_wait
 version: 1
@@ -100,8 +155,8 @@ steps:
   roles: [officer]
   opens:
   - {name: local_wait, period: local_wait}
-- name: close
-  label: {zh: 结案, en: Close}
+- name: wrap_up
+  label: {zh: 办结, en: Wrap up}
   from: [open]
   to: done
   roles: [head]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,12 +45,13 @@ class CaseFile:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_case_file(source: str | os.PathLike | bytes | dict) -> CaseFile:
-    """Read a case file from a path, a string of JSON, or a parsed document."""
+def read_case_file(source: str | os.PathLike | bytes | dict, kinds: Mapping) -> CaseFile:
+    """Read a case file from a path, a string of JSON, or a parsed document; its steps are
+    read by the step vocabulary plugins define (``kinds``, :mod:`caseflow.engine.steps`)."""
     doc = _parse(source)
     if not isinstance(doc, dict):
         raise CaseFileError([f"top level must be an object, got {json_type(doc)}"])
-    return _build(doc)
+    return _build(doc, kinds)
 
 
 def _parse(source: Any) -> Any:
@@ -91,7 +93,7 @@ def _no_constant(name: str):
     raise ValueError(f"{name} is not a JSON number")
 
 
-def _build(doc: dict) -> CaseFile:
+def _build(doc: dict, kinds: Mapping) -> CaseFile:
     errors: list[str] = []
     try:
         top = CaseFileSchema().load(doc)
@@ -105,7 +107,7 @@ def _build(doc: dict) -> CaseFile:
     raw_steps = doc.get("steps")
     if isinstance(raw_steps, list):
         for i, raw in enumerate(raw_steps):
-            data, step_errors, step_warnings = load_step(i, raw)
+            data, step_errors, step_warnings = load_step(i, raw, kinds)
             steps.append(data)
             errors += step_errors
             warnings += step_warnings

@@ -20,7 +20,10 @@ from . import (  # noqa: F401 - importing a section registers its rules
     transfer,
 )
 from .periods import PERIODS
-from .procedure import caseflow_register_periods  # noqa: F401 - the package answers it too
+from .procedure import (  # noqa: F401 - the package answers them too
+    caseflow_register_periods,
+    caseflow_register_steps,
+)
 from .registry import RULES, default_settings, run_case, run_step
 
 

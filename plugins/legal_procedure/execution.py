@@ -169,9 +169,9 @@ def summary(r, record, step, ctx):
 def _credentials_shown_on_the_spot(record, step) -> bool:
     """Whether the officers showed their certificates when deciding on the spot.
 
-    The live form asks on the decision itself. The case-file format's ``decide`` has no
-    such key (a reader drops it), so a file says it where it records the visit: an
-    inspection or evidence taken that same day with the credentials shown."""
+    The decision records it (live form and case file share the step kind); an older
+    file that leaves it out says it where it records the visit: an inspection or
+    evidence taken that same day with the credentials shown."""
     shown = step.get("credentials_shown")
     if shown is not None:
         return shown is True

@@ -11,6 +11,7 @@ import caseflow_plugins.legal_procedure as plugin
 from caseflow.engine.catalogue import rule_settings, rules, violation_catalogue
 from caseflow.engine.checks import CheckContext, check_step, review
 from caseflow.plugins import make_manager
+from caseflow_plugins.legal_procedure.steps import STEP_KINDS
 
 from .builders import build, general_case
 
@@ -77,7 +78,7 @@ def test_shared_examples_read_by_the_case_file_reader_review_clean():
     reader = pytest.importorskip("caseflow.casefile.reader")
     pm = make_manager()
     for path in EXAMPLES:
-        record = reader.read_case_file(path).record
+        record = reader.read_case_file(path, STEP_KINDS).record
         ctx = CheckContext(settings=rule_settings(pm), violations=violation_catalogue(pm))
         ctx.mode = "review"
         found = [f for f in review(pm, record, ctx) if f.plugin == "legal_procedure"]
