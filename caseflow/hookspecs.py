@@ -61,6 +61,13 @@ def caseflow_register_periods():
 
 
 @hookspec
+def caseflow_register_routes():
+    """Return a list of :class:`caseflow.engine.routes.Route`: where a step leads when
+    the history decides (``to: {route: name, values: {answer: state}}``), each with
+    its possible answers so workflows are checked at start-up."""
+
+
+@hookspec
 def caseflow_rule_settings():
     """Return a dict of rule settings (days, thresholds, amounts) with their defaults.
     An installation overrides any of them in its configuration (``RULE_SETTINGS``)."""

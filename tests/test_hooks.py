@@ -139,6 +139,29 @@ def test_hook_caseflow_register_steps(make_app, tmp_path):
         make_app(extra_plugins=[procedure, Surveys()], PLUGINS_ALLOW=[])
 
 
+def test_hook_caseflow_register_routes(make_app, district, session, tmp_path):
+    from caseflow.engine.routes import Route
+    from tests.engine.test_routing import ROUTED
+
+    path = tmp_path / "routed.yaml"
+    path.write_text(ROUTED, encoding="utf-8")
+
+    class AlwaysPaid:
+        @hookimpl
+        def caseflow_register_workflows(self):
+            return [str(path)]
+
+        @hookimpl
+        def caseflow_register_routes(self):
+            return [Route("settled", ("paid", "partial"), lambda record, step, ctx: "paid")]
+
+    rt = make_app(extra_plugins=[procedure, AlwaysPaid()], PLUGINS_ALLOW=[]).extensions["caseflow"]
+    case = new_case(rt, session, district, workflow="routed")
+    rt.engine.fire(session, case, "advance", {}, district["officer1"])
+    rt.engine.fire(session, case, "settle", {"amount": 1}, district["officer1"])
+    assert case.state == "done"
+
+
 WAITS = """\
 name: tiny_wait
 version: 1

@@ -24,7 +24,7 @@ from caseflow.engine import documents as document_book
 from caseflow.engine.calendar import BusinessCalendar
 from caseflow.engine.cases import open_case
 from caseflow.engine.checks import CheckContext, check_step
-from caseflow.engine.definition import FieldSpec, StepSpec, WorkflowDefinition
+from caseflow.engine.definition import PREVIOUS, FieldSpec, StepSpec, WorkflowDefinition
 from caseflow.engine.errors import (
     Conflict,
     Forbidden,
@@ -42,6 +42,7 @@ from caseflow.engine.machines import next_state
 from caseflow.engine.periods import check_periods, collect_periods
 from caseflow.engine.record import STEP_DATE_KEYS, Step
 from caseflow.engine.registry import WorkflowRegistry
+from caseflow.engine.routes import check_routes, collect_routes
 from caseflow.models import CalendarDay, Case, Event, User
 from caseflow.models.person import ROLE_LABELS
 from caseflow.plugins import PluginError, call_each
@@ -83,6 +84,8 @@ class Engine:
         self.settings = catalogue.rule_settings(pm, rule_overrides)
         self.periods = collect_periods(pm)
         check_periods(registry, self.periods)
+        self.routes = collect_routes(pm)
+        check_routes(registry, self.routes)
         self.violations = catalogue.violation_catalogue(pm)
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
 
@@ -283,18 +286,26 @@ class Engine:
             spec,
             case.state,
             {**loaded, "date": day},
+            answer=self._route_answer(spec, record, proposed, ctx),
+            previous=self._previous_state(session, case) if spec.dest == PREVIOUS else None,
         )
         if dest is None:
-            raise InvalidData(
-                "该值不能决定下一步",
-                "no route for this value",
-                field_errors={spec.dest_field: ["no route for this value"]},
+            if spec.dest_field:
+                raise InvalidData(
+                    "该值不能决定下一步",
+                    "no route for this value",
+                    field_errors={spec.dest_field: ["no route for this value"]},
+                )
+            raise NotAvailable(
+                "案件历史不能决定下一步", f"the case's history gives step '{spec.name}' no route"
             )
         now = self.clock()
         before = case.state
-        self.bump(
-            session, case, state=dest, closed_at=now if definition.states[dest].final else None
-        )
+        if dest == before and definition.states[dest].final:
+            closed_at = case.closed_at  # an annotation on a closed case keeps its closing
+        else:
+            closed_at = now if definition.states[dest].final else None
+        self.bump(session, case, state=dest, closed_at=closed_at)
         docs = document_book.for_step(self.pm, definition, spec, record)
         event = audit.append(
             session, case, "step", actor.username, step=step_name, at=now,
@@ -318,6 +329,30 @@ class Engine:
         if spec.spawns and dest == (spec.spawn_when or dest):
             spawned = self._spawn(session, case, spec.spawns, actor, now)
         return Outcome(case=case, event=event, warnings=findings, spawned=spawned)
+
+    def _route_answer(self, spec: StepSpec, record, proposed: Step, ctx) -> str | None:
+        if not spec.dest_route:
+            return None
+        route = self.routes[spec.dest_route]
+        try:
+            return route.decide(record, proposed, ctx)
+        except Exception as exc:  # noqa: BLE001 - a route that fails refuses, named
+            raise Refused(
+                f"路由“{route.name}”出错，步骤未执行", f"route '{route.name}' failed: {exc}"
+            ) from exc
+
+    @staticmethod
+    def _previous_state(session: Session, case: Case) -> str | None:
+        """The state the case left when it entered the one it is in."""
+        payloads = session.scalars(
+            select(Event.payload)
+            .where(Event.case_id == case.id, Event.kind == "step")
+            .order_by(Event.seq.desc())
+        )
+        for p in payloads:
+            if p.get("to") == case.state and p.get("from") != case.state:
+                return p.get("from")
+        return None
 
     def actions(self, session: Session, case: Case, actor: User) -> list[Action]:
         """Every step the workflow has from the case's state, each allowed or not and why."""

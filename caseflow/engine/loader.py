@@ -65,19 +65,29 @@ class DocumentSchema(Schema):
 
 
 class ConditionalDestSchema(Schema):
-    field = fields.String(required=True)
+    """The value of one of the step's fields, or a plugin's route, picks the state."""
+
+    field = fields.String(load_default=None)
+    route = fields.String(load_default=None)
     values = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
+
+    @validates_schema
+    def _one_chooser(self, data, **_):
+        if (data["field"] is None) == (data["route"] is None):
+            raise ValidationError("give either a field or a route")
 
 
 class DestField(fields.Field):
-    """``to``: a state name, null (stay), or a choice on one of the step's fields."""
+    """``to``: a state name, ``previous``, null (stay), or a choice by a field or a route."""
 
     def _deserialize(self, value, attr, data, **kwargs):
         if value is None or isinstance(value, str):
             return value
         if isinstance(value, dict):
             return ConditionalDestSchema().load(value)
-        raise ValidationError("must be a state name, null, or {field, values}")
+        raise ValidationError(
+            "must be a state name, previous, null, {field, values} or {route, values}"
+        )
 
 
 class FieldEntry(fields.Field):
@@ -114,6 +124,7 @@ class StepSchema(Schema):
     opens = fields.List(fields.Nested(DeadlineSchema), load_default=list)
     closes = fields.List(fields.String(), load_default=list)
     spawns = fields.Nested(SpawnSchema, load_default=None)
+    annotation = fields.Boolean(load_default=False)
 
 
 class WorkflowSchema(Schema):
@@ -199,9 +210,10 @@ def _step(d: dict, line: int | None, kinds: Mapping) -> tuple[StepSpec, list[str
         specs = tuple(specs)
         documents = kind.documents if d["documents"] is None else d["documents"]
     to = d["to"]
-    dest_field, dest_by = None, ()
+    dest_field, dest_route, dest_by = None, None, ()
     if isinstance(to, dict):
-        dest_field, dest_by, to = to["field"], tuple(to["values"].items()), None
+        dest_field, dest_route = to["field"], to["route"]
+        dest_by, to = tuple(to["values"].items()), None
     spec = StepSpec(
         name=d["name"],
         label=label or Label(d["name"], d["name"]),
@@ -210,6 +222,8 @@ def _step(d: dict, line: int | None, kinds: Mapping) -> tuple[StepSpec, list[str
         roles=tuple(d["roles"]),
         dest_field=dest_field,
         dest_by_value=dest_by,
+        dest_route=dest_route,
+        annotation=d["annotation"],
         fields=specs,
         documents=tuple(doc if isinstance(doc, DocumentSpec) else DocumentSpec(**doc)
                         for doc in documents),
