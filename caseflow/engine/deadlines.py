@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from caseflow.engine.checks import CheckContext
 from caseflow.engine.definition import DeadlineSpec, StepSpec
+from caseflow.engine.history import steps_of
 from caseflow.engine.periods import Period
 from caseflow.engine.record import CaseRecord, Step
-from caseflow.models import Case, Deadline
+from caseflow.models import Case, Deadline, Event
 
 
 def due_date(
@@ -55,7 +56,7 @@ def apply(
         ).all()
         for d in open_ones:
             d.closed_seq, d.closed_at = seq, now
-    moved = {n: p for n, p in periods.items() if step.step in p.moved_by and p.recount is not None}
+    moved = {n: p for n, p in periods.items() if step.step in _moving_steps(p)}
     if moved:
         after = record.with_step(step)
         for d in session.scalars(
@@ -66,8 +67,8 @@ def apply(
             )
         ):
             # The period itself says where it now ends: the rule reads the same count.
-            due = moved[d.name].recount(after, ctx)
-            if due is not None:
+            due = _recount(session, d, moved[d.name], after, ctx)
+            if due is not None and due != dt.date.max:  # max: the clock is stopped
                 d.due = due
     for d in spec.opens:
         due = due_date(d, step, ctx, periods)
@@ -80,6 +81,26 @@ def apply(
             Deadline(case_id=case.id, name=d.name, label_zh=label.zh, label_en=label.en,
                      due=due[0], estimated=due[1], waiting=waiting, opened_seq=seq)
         )  # fmt: skip
+
+
+def _moving_steps(period: Period) -> set[str]:
+    return {*period.moved_by, *(name for pair in period.paused_by for name in pair)}
+
+
+def _recount(session, deadline: Deadline, period: Period, record, ctx) -> dt.date | None:
+    """Where an open deadline now ends: the period's own recount, or its count from the
+    step that opened it with the record's paused spans left out."""
+    if period.recount is not None:
+        return period.recount(record, ctx)
+    opening = session.scalar(
+        select(Event).where(Event.case_id == deadline.case_id, Event.seq == deadline.opened_seq)
+    )
+    opened = steps_of([opening]) if opening is not None else ()
+    start = period.opened_on(opened[0]) if opened else None
+    if start is None:
+        return None
+    variant = period.variant_of(opened[0].data)
+    return period.judge(start, None, ctx, variant, record=record).due
 
 
 def open_deadlines(session: Session, case: Case) -> list[Deadline]:

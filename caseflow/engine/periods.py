@@ -101,6 +101,10 @@ class Period:
     moved_by: tuple[str, ...] = ()
     # A settings key an installation sets true for working days, false for calendar days.
     working_setting: str | None = None
+    # Spans that do not count, as (step that stops the clock, step that restarts it):
+    # the days from a stop up to the day before the restart are not counted (a stop
+    # never restarted stops the clock for good).
+    paused_by: tuple[tuple[str, str], ...] = ()
     recount: Callable[[Any, Any], dt.date | None] | None = None
 
     def settings(self) -> dict:
@@ -128,21 +132,69 @@ class Period:
         calendar: BusinessCalendar,
         settings: Mapping | None = None,
         variant: str | None = None,
+        paused: tuple[tuple[dt.date, dt.date | None], ...] = (),
     ) -> tuple[int, dt.date]:
-        """(days, last day) of the period starting ``start`` (the start day not counted)."""
+        """(days, last day) of the period starting ``start`` (the start day not counted),
+        skipping the ``paused`` spans ([stop, restart) each)."""
         days = int(self.length(start, settings, variant))
-        if self.counting_in(settings) is Counting.WORKING:
+        working = self.counting_in(settings) is Counting.WORKING
+        if paused:
+            due = self._walk(start, days, working, calendar, paused)
+        elif working:
             return days, calendar.add_working_days(start, days)
-        due = start + dt.timedelta(days=days)
-        while self.roll_forward and not calendar.is_working_day(due):
+        else:
+            due = start + dt.timedelta(days=days)
+        while not working and self.roll_forward and not calendar.is_working_day(due):
             due += dt.timedelta(days=1)
         return days, due
 
-    def judge(self, start: dt.date, act: dt.date | None, ctx, variant: str | None = None):
+    @staticmethod
+    def _walk(start, days, working, calendar, paused) -> dt.date:
+        def stopped(day):
+            return any(
+                stop <= day and (restart is None or day < restart) for stop, restart in paused
+            )
+
+        if any(restart is None and stop <= start for stop, restart in paused):
+            return dt.date.max  # stopped from the start and never restarted
+        day, counted = start, 0
+        while counted < days:
+            day += dt.timedelta(days=1)
+            if any(restart is None and stop <= day for stop, restart in paused):
+                return dt.date.max  # the clock stopped and was never restarted
+            if not stopped(day) and (not working or calendar.is_working_day(day)):
+                counted += 1
+        return day
+
+    def paused_in(self, record, upto: dt.date | None = None):
+        """The spans of ``record`` (up to ``upto``) in which this period does not run."""
+        spans = []
+        for stop_name, restart_name in self.paused_by:
+            restarts = sorted(s.date for s in record.steps_named(restart_name))
+            for stop in sorted(s.date for s in record.steps_named(stop_name)):
+                if upto is not None and stop > upto:
+                    continue
+                restart = next((r for r in restarts if r >= stop), None)
+                if restart is not None and upto is not None and restart > upto:
+                    restart = None
+                spans.append((stop, restart))
+        return tuple(spans)
+
+    def judge(
+        self,
+        start: dt.date,
+        act: dt.date | None,
+        ctx,
+        variant: str | None = None,
+        record=None,
+    ):
         """The verdict on an act of ``act`` (or None: nothing done yet) against this period
-        started on ``start``, with ``ctx``'s settings and calendar."""
-        days, due = self.end(start, ctx.calendar, ctx.settings, variant)
-        return Verdict(self.name, start, days, due, act, ctx.calendar.estimated(start, due))
+        started on ``start``, with ``ctx``'s settings and calendar; with ``record``, the
+        spans it declares paused (a suspension) do not count."""
+        paused = self.paused_in(record, act) if record is not None and self.paused_by else ()
+        days, due = self.end(start, ctx.calendar, ctx.settings, variant, paused)
+        estimated = due != dt.date.max and ctx.calendar.estimated(start, due)
+        return Verdict(self.name, start, days, due, act, estimated)
 
     def opened_on(self, step) -> dt.date | None:
         """The start date a step opening this period gives it, if it gives one."""

@@ -40,7 +40,9 @@ def decision_limit(record, ctx, upto: dt.date):
     reg = record.first("register")
     if reg is None:
         return None, None, 0, []
-    limit, extra, late = PERIODS["decision_due"].judge(reg.date, None, ctx).due, 0, []
+    # Spans the period declares paused (none yet) are read from the record up to ``upto``.
+    limit = PERIODS["decision_due"].judge(reg.date, upto, ctx, record=record).due
+    extra, late = 0, []
     for e in sorted(before_or_on(record, "extension", upto), key=lambda s: (s.date, s.index)):
         if not is_head(record, e.get("approved_by")):
             continue
@@ -179,7 +181,9 @@ _PERIODS = (
 PERIODS: dict[str, Period] = {p.name: p for p in _PERIODS}
 
 
-def judge(name: str, start: dt.date, act: dt.date | None, ctx, variant: str | None = None):
+def judge(
+    name: str, start: dt.date, act: dt.date | None, ctx, variant: str | None = None, record=None
+):
     """The one check every "within N days of D" rule makes: the verdict of period
-    ``name`` started on ``start`` on an act of ``act``."""
-    return PERIODS[name].judge(start, act, ctx, variant or None)
+    ``name`` started on ``start`` on an act of ``act`` (``record`` for paused spans)."""
+    return PERIODS[name].judge(start, act, ctx, variant or None, record=record)
