@@ -38,6 +38,9 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     # Filled with the acting user's username when left empty (approver fields).
     default_actor: bool = False
+    # A date that may lie ahead (a deadline set, a hearing fixed); any other date says
+    # when something happened and cannot be after today.
+    ahead: bool = False
     help: Label | None = None
 
 

@@ -40,16 +40,12 @@ from caseflow.engine.history import record_for
 from caseflow.engine.loader import field_spec
 from caseflow.engine.machines import next_state
 from caseflow.engine.periods import check_periods, collect_periods
-from caseflow.engine.record import STEP_DATE_KEYS, Step
+from caseflow.engine.record import Step
 from caseflow.engine.registry import WorkflowRegistry
 from caseflow.engine.routes import check_routes, collect_routes
 from caseflow.models import CalendarDay, Case, Event, User
 from caseflow.models.person import ROLE_LABELS
 from caseflow.plugins import PluginError, call_each
-
-# Dates in step data that say when something happened (a notice served, a violation
-# discovered, a recusal decided); a correction deadline or a hearing date lie ahead.
-ACT_DATE_KEYS = STEP_DATE_KEYS - {"deadline", "hearing_date"}
 
 # China has one time zone and no daylight saving: dates of acts are Beijing dates.
 CST = dt.timezone(dt.timedelta(hours=8), "CST")
@@ -188,7 +184,9 @@ class Engine:
             )
         future = {
             key: [f"{loaded[key]} is after today ({self.today()})"]
-            for key in ACT_DATE_KEYS
+            # Dates that say when something happened (a notice served, a violation
+            # discovered); the step kind marks those that lie ahead (a deadline).
+            for key in {f.name for f in (*spec.fields, *extra) if f.type == "date" and not f.ahead}
             if isinstance(loaded.get(key), dt.date) and loaded[key] > self.today()
         }
         if future:

@@ -44,6 +44,7 @@ class FieldSchema(Schema):
     required = fields.Boolean(load_default=False)
     choices = fields.List(fields.String(), load_default=list)
     default_actor = fields.Boolean(load_default=False)
+    ahead = fields.Boolean(load_default=False)
     help = fields.Nested(LabelSchema, load_default=None)
 
     @validates_schema
@@ -159,6 +160,7 @@ def _field(d: dict) -> FieldSpec:
         required=d["required"],
         choices=tuple(d["choices"]),
         default_actor=d["default_actor"],
+        ahead=d["ahead"],
         help=_label(d["help"]),
     )
 
