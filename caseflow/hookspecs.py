@@ -22,7 +22,10 @@ if TYPE_CHECKING:
 
     from caseflow.engine.checks import CheckContext
     from caseflow.engine.findings import Finding, RuleInfo
+    from caseflow.engine.periods import Period
     from caseflow.engine.record import CaseRecord, Step
+    from caseflow.engine.routes import Route
+    from caseflow.engine.steps import StepKind
     from caseflow.models import Case
 
 hookspec = pluggy.HookspecMarker("caseflow")
@@ -76,6 +79,44 @@ def caseflow_register_rules() -> list[RuleInfo]:
 
     :returns: a list of :class:`caseflow.plugin.RuleInfo`. A rule id is unique across
         every plugin loaded; a clash is a start-up error that ``caseflow plugins`` reports.
+    """
+
+
+@hookspec
+def caseflow_register_steps() -> list[StepKind]:
+    """The step vocabulary this plugin defines: each kind once, with its one title.
+
+    :returns: a list of :class:`caseflow.engine.steps.StepKind`, each with its name, one
+        zh and one en title, its field specs and the documents it issues. A workflow
+        step of that name takes title and fields from it and may only choose
+        (``fields:``), require (``require:``) or narrow (``choices:``) them; forms, the
+        API, case files and documents all read the same kind. A kind defined twice, or
+        a workflow restating a title or a field, is a start-up error.
+    """
+
+
+@hookspec
+def caseflow_register_periods() -> list[Period]:
+    """The legal periods this plugin defines, each once.
+
+    :returns: a list of :class:`caseflow.engine.periods.Period`: its name, label and
+        legal source, working or calendar days, length as a versioned setting (rows of
+        from-date and value, the row in force on the day the period starts applying),
+        roll-forward past rest days, and the steps that stop and restart its clock. A
+        workflow deadline opens one by name (``opens: [{period: ...}]``) and rules judge
+        acts by the same object, so the case page, the API and a finding name one day.
+        A deadline naming a period no plugin defines is a start-up error.
+    """
+
+
+@hookspec
+def caseflow_register_routes() -> list[Route]:
+    """Routes the domain decides from the history rather than from one field's value.
+
+    :returns: a list of :class:`caseflow.engine.routes.Route`, each with its name, the
+        answers it may give and the function that gives one from the case record. A
+        workflow step leads by ``to: {route: name, values: {answer: state}}``; an
+        unknown route or an answer left unmapped is a start-up error.
     """
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import importlib
 import inspect
 import logging
 import os
@@ -70,6 +71,21 @@ def _items_of(kind: type, what: str):
                 raise TypeError(f"item {i} is a {type(item).__name__}, expected a {kind.__name__}")
             out.append(item if item.plugin else replace(item, plugin=plugin))
         return out
+
+    return check
+
+
+def _instances(module: str, name: str, what: str):
+    """A list of instances of ``module.name`` (imported when checked: those modules rest
+    on the plugin machinery this one belongs to)."""
+
+    def check(plugin: str, result) -> list:
+        kind = getattr(importlib.import_module(module), name)
+        items = list(_listed(result, what))
+        for i, item in enumerate(items):
+            if not isinstance(item, kind):
+                raise TypeError(f"item {i} is a {type(item).__name__}, expected a {name}")
+        return items
 
     return check
 
@@ -151,6 +167,9 @@ CHECKS: dict[str, Callable[[str, Any], Any]] = {
         "figures", _required("key", "label_zh", "label_en", "value"), "key"
     ),
     "caseflow_rule_settings": _settings,
+    "caseflow_register_steps": _instances("caseflow.engine.steps", "StepKind", "step kinds"),
+    "caseflow_register_periods": _instances("caseflow.engine.periods", "Period", "periods"),
+    "caseflow_register_routes": _instances("caseflow.engine.routes", "Route", "routes"),
 }
 
 

@@ -17,6 +17,7 @@ from caseflow.db import make_engine, make_session_factory
 from caseflow.engine.catalogue import check_registrations, warn_if_no_rules
 from caseflow.engine.engine import Engine
 from caseflow.engine.registry import WorkflowRegistry, load_registry
+from caseflow.engine.steps import collect_steps
 from caseflow.plugins import manager_from_config
 
 
@@ -34,7 +35,7 @@ def load_workflows(pm: pluggy.PluginManager, dirs: list[str]) -> WorkflowRegistr
     paths = [Path(d) for d in dirs]
     # Each path was checked to exist, naming its plugin, as the plugin returned it.
     paths += [Path(p) for found in pm.hook.caseflow_register_workflows() for p in found]
-    return load_registry(paths)
+    return load_registry(paths, collect_steps(pm))
 
 
 def build_runtime(config: dict, extra_plugins=(), clock=None) -> Runtime:

@@ -20,6 +20,7 @@ file; the environment; ``RULE_SETTINGS``.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import tomllib
@@ -60,6 +61,41 @@ class Declared:
     type: type | None = None
     to_confirm: str = ""
     note: str = ""
+
+
+@dataclass(frozen=True)
+class Dated:
+    """The type of a setting the law may change over time: one value of ``base`` for
+    every date, or rows ``[[from-date, value], ...]`` of which the row in force on a
+    date applies (a legal period's length, a fine range)."""
+
+    base: type
+
+    @property
+    def __name__(self) -> str:  # how an error names the type
+        return f"{self.base.__name__} or rows of [from-date, {self.base.__name__}]"
+
+    def accepts(self, value: Any) -> bool:
+        if _is(value, self.base):
+            return True
+        if not isinstance(value, list) or not value:
+            return False
+        for row in value:
+            if not (isinstance(row, list | tuple) and len(row) == 2 and _is(row[1], self.base)):
+                return False
+            try:
+                dt.date.fromisoformat(str(row[0]))
+            except ValueError:
+                return False
+        return True
+
+
+def _is(value: Any, t: type) -> bool:
+    if t is bool:
+        return isinstance(value, bool)
+    if t in (int, float):
+        return isinstance(value, int | float if t is float else int) and not isinstance(value, bool)
+    return isinstance(value, t)
 
 
 @dataclass
@@ -112,6 +148,8 @@ class Settings(Mapping):
 
 
 def _type_name(t: type | None) -> str:
+    if isinstance(t, Dated):
+        return f"{_type_name(t.base)} or rows of [from-date, value]"
     names = {bool: "true or false", int: "an integer", float: "a number", str: "a string"}
     return names.get(t, f"a {t.__name__}" if t else "anything")
 
@@ -157,7 +195,9 @@ def _check(setting: Setting, value: Any, where: str) -> Any:
     ok = True
     if t is None:
         return value
-    if t is bool:
+    if isinstance(t, Dated):
+        ok = t.accepts(value)
+    elif t is bool:
         ok = isinstance(value, bool)
     elif t is int:
         ok = isinstance(value, int) and not isinstance(value, bool)

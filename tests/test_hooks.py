@@ -16,6 +16,7 @@ from caseflow.hookspecs import hookimpl
 from caseflow.models import Document
 from caseflow.plugins import call_each, make_manager
 from caseflow.settings import SettingsError
+from caseflow_plugins.legal_procedure import procedure  # the periods the workflows open
 from tests.engine.helpers import OFFICERS, inspect, new_case
 from tests.plugin_samples import checklist, violation
 
@@ -29,8 +30,8 @@ states:
   open: {zh: 开, en: Open}
   done: {zh: 完, en: Done, final: true}
 steps:
-- name: close
-  label: {zh: 结案, en: Close}
+- name: wrap_up
+  label: {zh: 办结, en: Wrap up}
   from: [open]
   to: done
   roles: [head]
@@ -50,7 +51,7 @@ def test_hook_caseflow_register_workflows(make_app, tmp_path):
         def caseflow_register_workflows(self):
             return [str(path)]
 
-    rt = make_app(extra_plugins=[Ships()], PLUGINS_ALLOW=[]).extensions["caseflow"]
+    rt = make_app(extra_plugins=[procedure, Ships()], PLUGINS_ALLOW=[]).extensions["caseflow"]
     assert rt.registry.latest("tiny_check").version == 1
 
 
@@ -85,6 +86,154 @@ def test_hook_caseflow_register_rules():
     assert info.id == "LOCAL-R1" and info.plugin
 
 
+SURVEYS = """\
+name: tiny_survey
+version: 1
+title: {zh: 勘查, en: Survey}
+procedure: general
+initial: open
+states:
+  open: {zh: 开, en: Open}
+  done: {zh: 完, en: Done, final: true}
+steps:
+- name: survey
+  from: [open]
+  to: done
+  roles: [officer]
+  require: [depth]
+"""
+
+
+def test_hook_caseflow_register_steps(make_app, tmp_path):
+    from caseflow.engine.definition import Label
+    from caseflow.engine.loader import WorkflowError, field_spec
+    from caseflow.engine.steps import StepKind
+
+    survey = StepKind(
+        "survey",
+        Label("现场勘查", "Site survey"),
+        fields=(
+            field_spec({"name": "depth", "type": "number", "label": {"zh": "深度", "en": "Depth"}}),
+        ),
+    )
+    path = tmp_path / "survey.yaml"
+
+    class Surveys:
+        @hookimpl
+        def caseflow_register_workflows(self):
+            return [str(path)]
+
+        @hookimpl
+        def caseflow_register_steps(self):
+            return [survey]
+
+    path.write_text(SURVEYS, encoding="utf-8")
+    rt = make_app(extra_plugins=[procedure, Surveys()], PLUGINS_ALLOW=[]).extensions["caseflow"]
+    (step,) = rt.registry.latest("tiny_survey").steps
+    assert step.label == Label("现场勘查", "Site survey")
+    assert [(f.name, f.required) for f in step.fields] == [("depth", True)]
+
+    # A workflow restating the kind's title is refused: the title has one home.
+    path.write_text(
+        SURVEYS.replace("- name: survey\n", "- name: survey\n  label: {zh: 勘, en: S}\n")
+    )
+    with pytest.raises(WorkflowError, match="step 'survey' restates its title"):
+        make_app(extra_plugins=[procedure, Surveys()], PLUGINS_ALLOW=[])
+
+
+def test_hook_caseflow_register_routes(make_app, district, session, tmp_path):
+    from caseflow.engine.routes import Route
+    from tests.engine.test_routing import ROUTED
+
+    path = tmp_path / "routed.yaml"
+    path.write_text(ROUTED, encoding="utf-8")
+
+    class AlwaysPaid:
+        @hookimpl
+        def caseflow_register_workflows(self):
+            return [str(path)]
+
+        @hookimpl
+        def caseflow_register_routes(self):
+            return [Route("settled", ("paid", "partial"), lambda record, step, ctx: "paid")]
+
+    rt = make_app(extra_plugins=[procedure, AlwaysPaid()], PLUGINS_ALLOW=[]).extensions["caseflow"]
+    case = new_case(rt, session, district, workflow="routed")
+    rt.engine.fire(session, case, "advance", {}, district["officer1"])
+    rt.engine.fire(session, case, "settle", {"amount": 1}, district["officer1"])
+    assert case.state == "done"
+
+
+WAITS = """\
+name: tiny_wait
+version: 1
+title: {zh: 等待, en: Wait}
+procedure: general
+initial: open
+states:
+  open: {zh: 开, en: Open}
+  done: {zh: 完, en: Done, final: true}
+steps:
+- name: notice
+  label: {zh: 告知, en: Notice}
+  from: [open]
+  roles: [officer]
+  opens:
+  - {name: local_wait, period: local_wait}
+- name: wrap_up
+  label: {zh: 办结, en: Wrap up}
+  from: [open]
+  to: done
+  roles: [head]
+"""
+
+
+def test_hook_caseflow_register_periods(make_app, district, session, tmp_path):
+    from caseflow.engine.definition import Label
+    from caseflow.engine.loader import WorkflowError
+    from caseflow.engine.periods import Counting, Period, Versioned
+    from caseflow.models import Deadline
+
+    path = tmp_path / "wait.yaml"
+    path.write_text(WAITS, encoding="utf-8")
+    wait = Period(
+        "local_wait",
+        Label("等待期", "Local wait"),
+        "local rule",
+        Counting.CALENDAR,
+        {"": Versioned.always("LOCAL.wait_days", 4)},
+        roll_forward=True,
+    )
+
+    class Waits:
+        @hookimpl
+        def caseflow_register_workflows(self):
+            return [str(path)]
+
+        @hookimpl
+        def caseflow_register_periods(self):
+            return [wait]
+
+        @hookimpl
+        def caseflow_rule_settings(self):
+            return wait.settings()
+
+    rt = make_app(extra_plugins=[procedure, Waits()], PLUGINS_ALLOW=[]).extensions["caseflow"]
+    case = new_case(rt, session, district, workflow="tiny_wait")
+    rt.engine.fire(session, case, "notice", {"date": "2024-03-05"}, district["officer1"])
+    (d,) = session.scalars(select(Deadline).where(Deadline.case_id == case.id))
+    # Tuesday 5 March + 4 days is Saturday 9 March: rolled forward to Monday 11 March.
+    assert (d.label_en, d.due) == ("Local wait", dt.date(2024, 3, 11))
+
+    class Forgets:
+        @hookimpl
+        def caseflow_register_workflows(self):
+            return [str(path)]
+
+    with pytest.raises(WorkflowError, match="opens unknown period 'local_wait'"):
+        make_app(extra_plugins=[procedure, Forgets()], PLUGINS_ALLOW=[])
+
+
 def test_hook_caseflow_rule_settings():
     class Settings:
         @hookimpl
@@ -103,7 +252,7 @@ def test_hook_caseflow_check_step(make_app, district, session):
         def caseflow_check_step(self, step):  # a plugin takes only the arguments it needs
             return [warning("LOCAL-W", "提示", "note")] if step.step == "inspect" else []
 
-    rt = make_app(extra_plugins=[Warns()], PLUGINS_ALLOW=[]).extensions["caseflow"]
+    rt = make_app(extra_plugins=[procedure, Warns()], PLUGINS_ALLOW=[]).extensions["caseflow"]
     case = new_case(rt, session, district)
     with pytest.raises(Refused) as asked:
         inspect(rt, session, case, district)
@@ -138,7 +287,9 @@ def test_hook_caseflow_step_fields(make_app, district, session):
                 ]
             return []
 
-    rt = make_app(extra_plugins=[ProvinceField()], PLUGINS_ALLOW=[]).extensions["caseflow"]
+    rt = make_app(extra_plugins=[procedure, ProvinceField()], PLUGINS_ALLOW=[]).extensions[
+        "caseflow"
+    ]
     case = new_case(rt, session, district)
     with pytest.raises(InvalidData) as refused:
         inspect(rt, session, case, district)
@@ -153,7 +304,7 @@ def test_hook_caseflow_step_documents(make_app, district, session):
         def caseflow_step_documents(self, workflow, step, record):
             return [{"kind": "photo_log", "title_zh": "现场照片记录"}] if step == "inspect" else []
 
-    rt = make_app(extra_plugins=[Photo()], PLUGINS_ALLOW=[]).extensions["caseflow"]
+    rt = make_app(extra_plugins=[procedure, Photo()], PLUGINS_ALLOW=[]).extensions["caseflow"]
     case = new_case(rt, session, district)
     inspect(rt, session, case, district)
     kinds = set(session.scalars(select(Document.kind).where(Document.case_id == case.id)))
@@ -168,7 +319,7 @@ def test_hook_caseflow_step_recorded(make_app, district, session):
         def caseflow_step_recorded(self, case, step, session):
             seen.append((case.number, step.step))
 
-    rt = make_app(extra_plugins=[Notifies()], PLUGINS_ALLOW=[]).extensions["caseflow"]
+    rt = make_app(extra_plugins=[procedure, Notifies()], PLUGINS_ALLOW=[]).extensions["caseflow"]
     case = new_case(rt, session, district)
     rt.engine.fire(session, case, "inspect", {**OFFICERS, "place": "仓库"}, district["officer1"])
     assert seen == [(case.number, "inspect")]

@@ -21,6 +21,7 @@ from caseflow.plugin import (
     warning,
 )
 from caseflow.plugins import PluginError, PluginSetupError, diagnose, make_manager
+from caseflow_plugins.legal_procedure import procedure  # the workflows' steps and periods
 from tests.engine.helpers import OFFICERS, inspect, new_case
 from tests.plugin_samples import checklist, violation
 
@@ -38,7 +39,7 @@ class Warns:
 
 
 def _fire_inspect(make_app, district, session, *plugins, acknowledge=False):
-    rt = make_app(extra_plugins=list(plugins), PLUGINS_ALLOW=[]).extensions["caseflow"]
+    rt = make_app(extra_plugins=[procedure, *plugins], PLUGINS_ALLOW=[]).extensions["caseflow"]
     case = new_case(rt, session, district)
     data = {**OFFICERS, "place": "生产车间"}
     return rt.engine.fire(
@@ -116,7 +117,7 @@ def test_a_check_context_mode_is_converted_or_refused():
 
 def test_an_app_with_no_rule_loaded_warns_at_start_up(make_app, caplog):
     caplog.set_level(logging.WARNING, logger="caseflow.plugins")
-    make_app(PLUGINS_ALLOW=[])
+    make_app(extra_plugins=[procedure], PLUGINS_ALLOW=[])
     assert "no rule is loaded" in caplog.text
 
 
@@ -207,7 +208,7 @@ def test_a_violation_with_min_above_max_stops_start_up_naming_plugin_and_code(ma
             return [inverted]
 
     with pytest.raises(PluginError) as caught:
-        make_app(extra_plugins=[Inverted()], PLUGINS_ALLOW=[])
+        make_app(extra_plugins=[procedure, Inverted()], PLUGINS_ALLOW=[])
     message = str(caught.value)
     assert "plugin 'Inverted' failed in caseflow_register_violations" in message
     assert "LOCAL-9" in message and "min 50000 > max 20000" in message
@@ -253,7 +254,7 @@ def test_a_malformed_checklist_stops_the_app_at_start_up_naming_plugin_and_item(
             return [doc]
 
     with pytest.raises(PluginError) as caught:
-        make_app(extra_plugins=[NoCriterion()], PLUGINS_ALLOW=[])
+        make_app(extra_plugins=[procedure, NoCriterion()], PLUGINS_ALLOW=[])
     assert "plugin 'NoCriterion' failed in caseflow_register_checklists" in str(caught.value)
     assert "DX-01: grade M needs a criterion" in str(caught.value)
 
@@ -280,7 +281,7 @@ def test_a_plugin_raising_in_step_fields_refuses_the_step_naming_it(make_app, di
         def caseflow_step_fields(self, workflow, step):
             raise AttributeError("'NoneType' object has no attribute 'name'")
 
-    rt = make_app(extra_plugins=[BadFields()], PLUGINS_ALLOW=[]).extensions["caseflow"]
+    rt = make_app(extra_plugins=[procedure, BadFields()], PLUGINS_ALLOW=[]).extensions["caseflow"]
     case = new_case(rt, session, district)
     with pytest.raises(RuleViolation) as refused:
         inspect(rt, session, case, district)

@@ -6,6 +6,7 @@ case by the same numbers; a value that cannot be used stops the start, naming it
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import textwrap
 from pathlib import Path
@@ -311,3 +312,32 @@ def test_the_readmes_example_config_file_loads(tmp_path):
     settings = load(make_manager(), file=path)
     assert settings["APL-63-HEARING-SCOPE.threshold_organization"] == 50000
     assert settings["AQ-REVIEW.days"] == 15
+
+
+def test_a_period_length_set_as_dated_rows_applies_the_row_in_force_when_the_period_starts(
+    make_app, config_file
+):
+    """A legal period the law changed on a date: the installation writes both values."""
+    config_file("""
+        [settings]
+        "APL-61-SERVICE.working_days" = [["2000-01-01", 7], ["2024-04-01", 5]]
+    """)
+    rt = make_app().extensions["caseflow"]
+    service = rt.engine.periods["service"]
+    assert service.length(dt.date(2024, 3, 29), rt.engine.settings) == 7
+    assert service.length(dt.date(2024, 4, 1), rt.engine.settings) == 5
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['[["2024-13-01", 5]]', '[["2024-04-01", "five"]]', '[["2024-04-01"]]', '"seven"'],
+)
+def test_dated_rows_that_cannot_be_read_are_a_start_up_error_naming_the_key(
+    make_app, config_file, value
+):
+    config_file(f"""
+        [settings]
+        "APL-61-SERVICE.working_days" = {value}
+    """)
+    with pytest.raises(SettingsError, match=r"'APL-61-SERVICE.working_days'.*rows of \[from-date"):
+        make_app()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from caseflow.engine.definition import STAY, WorkflowDefinition
+from caseflow.engine.definition import PREVIOUS, STAY, WorkflowDefinition
 
 
 def _q(text: str) -> str:
@@ -26,11 +26,14 @@ def to_dot(definition: WorkflowDefinition) -> str:
         lines.append(f"  {_q(name)} [label={label}{shape}];")
     for step in definition.steps:
         for source in step.sources:
-            if step.dest_field:
+            if step.dest_by_value:
+                chooser = step.dest_field or step.dest_route
                 targets = [
-                    (source if dest == STAY else dest, f"{step.name} ({step.dest_field}={value})")
+                    (source if dest == STAY else dest, f"{step.name} ({chooser}={value})")
                     for value, dest in step.dest_by_value
                 ]
+            elif step.dest == PREVIOUS:
+                targets = [(d, f"{step.name} (previous)") for d in definition.destinations(step)]
             else:
                 targets = [(step.dest or source, step.name)]
             for dest, label in targets:

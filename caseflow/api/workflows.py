@@ -46,6 +46,8 @@ class StepSpecSchema(Schema):
     sources = fields.List(fields.String(), required=True)
     dest = fields.String(allow_none=True)
     dest_field = fields.String(allow_none=True)
+    dest_route = fields.String(allow_none=True)
+    annotation = fields.Boolean(required=True)
     dest_by_value = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
     roles = fields.List(fields.String(), required=True)
     fields_ = fields.List(fields.Nested(FieldSchema), required=True, data_key="fields")
@@ -109,7 +111,8 @@ def show(args, name: str):
         ],
         "steps": [
             {"name": s.name, "label": _label(s.label), "sources": list(s.sources), "dest": s.dest,
-             "dest_field": s.dest_field, "dest_by_value": dict(s.dest_by_value),
+             "dest_field": s.dest_field, "dest_route": s.dest_route,
+             "annotation": s.annotation, "dest_by_value": dict(s.dest_by_value),
              "roles": list(s.roles),
              "fields_": [field_dict(f) for f in (*s.fields, *engine.extra_fields(d, s))],
              "documents": [doc.kind for doc in s.documents], "opens": [o.name for o in s.opens],

@@ -21,10 +21,12 @@ from caseflow.casefile.review import plugin_step_fields
 from caseflow.engine import audit, numbers
 from caseflow.engine.cases import open_case
 from caseflow.engine.checks import review
+from caseflow.engine.definition import StepSpec
 from caseflow.engine.errors import Conflict, Forbidden, Refused
 from caseflow.engine.findings import Finding
 from caseflow.engine.machines import next_state
 from caseflow.engine.record import CaseRecord, Step
+from caseflow.engine.steps import collect_steps
 from caseflow.models import Case, Party, Unit, User
 
 WORKFLOWS = {"general": "general_penalty", "summary": "summary_penalty"}
@@ -49,7 +51,7 @@ def import_case(rt, session: Session, source, *, mode: str, actor: User) -> Impo
         raise ValueError(f"mode must be one of {MODES}")
     if not actor.has_role("admin", "head"):
         raise Forbidden("只有管理员和负责人可以导入案件", "only admins and heads import cases")
-    parsed: CaseFile = read_case_file(source, plugin_step_fields(rt.pm))
+    parsed: CaseFile = read_case_file(source, collect_steps(rt.pm), plugin_step_fields(rt.pm))
     record = parsed.record
     if session.scalar(select(Case.id).where(Case.number == record.case_number)):
         raise Conflict(
@@ -132,7 +134,7 @@ def _record(rt, session, record: CaseRecord, actor: User) -> ImportResult:
         spec = definition.step_from(state, step.step)
         if spec is not None:
             state = next_state(machine, spec, state, step.data) or state
-        acting = users.get(_acting(record, step) or "")
+        acting = users.get(_acting(record, step, spec) or "")
         audit.append(
             session,
             case,
@@ -164,8 +166,10 @@ def _record(rt, session, record: CaseRecord, actor: User) -> ImportResult:
 def _live(rt, session, record: CaseRecord, actor: User) -> ImportResult:
     case, users = _open(rt, session, record, actor, "live")
     warnings: list[Finding] = []
+    definition = rt.engine.definition(case)
     for step in record.steps:
-        acting = users.get(_acting(record, step) or "", actor)
+        spec = definition.step_from(case.state, step.step)
+        acting = users.get(_acting(record, step, spec) or "", actor)
         data = {
             "date": step.date.isoformat(),
             **{k: v for k, v in rename_people(step.data, users).items() if v is not None},
@@ -188,11 +192,14 @@ def _live(rt, session, record: CaseRecord, actor: User) -> ImportResult:
     return ImportResult(case, "live", warnings)
 
 
-def _acting(record: CaseRecord, step: Step) -> str | None:
+def _acting(record: CaseRecord, step: Step, spec: StepSpec | None) -> str | None:
     """Who took the step: its approver, reviewer, presider, first officer or, failing
-    those, the first person of the file holding a role the step needs."""
+    those, the first person of the file holding a role the step needs (a head for a
+    step only heads take). An approver the step does not sign as its actor (approved
+    beforehand, the officers recording the act) did not take it."""
+    signers = {f.name for f in spec.fields if f.default_actor} if spec else {"approved_by"}
     for key in ("approved_by", "reviewer", "presider"):
-        if step.step in ("preserve",) and key == "approved_by":
+        if key == "approved_by" and key not in signers:
             continue
         if step.get(key):
             return step.get(key)
@@ -200,8 +207,6 @@ def _acting(record: CaseRecord, step: Step) -> str | None:
         return step.by[0]
     if step.get("participants"):
         return step.get("participants")[0]
-    wanted = "head" if step.step in HEAD_STEPS else "officer"
+    heads_only = spec is not None and "head" in spec.roles and "officer" not in spec.roles
+    wanted = "head" if heads_only else "officer"
     return next((pid for pid, p in record.people.items() if wanted in p.roles), None)
-
-
-HEAD_STEPS = frozenset({"transfer_decision", "enforce_application", "extension"})

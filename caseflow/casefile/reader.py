@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,14 +51,17 @@ ExtraFields = Callable[[str], tuple[FieldSpec, ...]]
 
 
 def read_case_file(
-    source: str | os.PathLike | bytes | dict, extra_fields: ExtraFields | None = None
+    source: str | os.PathLike | bytes | dict,
+    kinds: Mapping,
+    extra_fields: ExtraFields | None = None,
 ) -> CaseFile:
-    """Read a case file from a path, a string of JSON, or a parsed document. With
-    ``extra_fields``, the keys plugins add to a step are kept, as they are live."""
+    """Read a case file from a path, a string of JSON, or a parsed document; its steps are
+    read by the step vocabulary plugins define (``kinds``, :mod:`caseflow.engine.steps`).
+    With ``extra_fields``, the keys plugins add to a step are kept, as they are live."""
     doc = _parse(source)
     if not isinstance(doc, dict):
         raise CaseFileError([f"top level must be an object, got {json_type(doc)}"])
-    return _build(doc, extra_fields or (lambda step: ()))
+    return _build(doc, kinds, extra_fields or (lambda step: ()))
 
 
 def _parse(source: Any) -> Any:
@@ -100,7 +103,7 @@ def _no_constant(name: str):
     raise ValueError(f"{name} is not a JSON number")
 
 
-def _build(doc: dict, extra_fields: ExtraFields) -> CaseFile:
+def _build(doc: dict, kinds: Mapping, extra_fields: ExtraFields) -> CaseFile:
     errors: list[str] = []
     try:
         top = CaseFileSchema().load(doc)
@@ -116,7 +119,7 @@ def _build(doc: dict, extra_fields: ExtraFields) -> CaseFile:
         for i, raw in enumerate(raw_steps):
             name = raw.get("step") if isinstance(raw, dict) else None
             extra = extra_fields(name) if isinstance(name, str) else ()
-            data, step_errors, step_warnings = load_step(i, raw, extra)
+            data, step_errors, step_warnings = load_step(i, raw, kinds, extra)
             steps.append(data)
             errors += step_errors
             warnings += step_warnings

@@ -19,40 +19,8 @@ from caseflow.engine.calendar import BusinessCalendar
 from caseflow.engine.catalogue import rule_settings, violation_catalogue
 from caseflow.engine.checks import CheckContext, review
 from caseflow.engine.findings import Finding, Severity
+from caseflow.engine.steps import collect_steps, titles
 
-# What a reviewer calls each step, as the enforcement documents name them.
-STEP_TITLES_ZH = {
-    "inspect": "现场检查",
-    "order_correction": "责令整改",
-    "request_review": "申请复查",
-    "reinspect": "整改复查",
-    "register": "立案",
-    "recusal_request": "回避申请",
-    "evidence": "调查取证",
-    "preserve": "先行登记保存",
-    "dispose_preserved": "保存证据处理",
-    "conclude": "调查终结",
-    "legal_review": "法制审核",
-    "collective_discussion": "集体讨论",
-    "extension": "延长办案期限",
-    "notify": "处罚告知",
-    "statement": "陈述申辩",
-    "hearing_request": "听证申请",
-    "hearing_notice": "听证通知",
-    "hearing": "听证",
-    "decide": "处罚决定",
-    "serve": "送达",
-    "report": "当场处罚报告",
-    "pay": "缴纳罚款",
-    "demand": "催告",
-    "enforce_application": "申请强制执行",
-    "transfer_report": "移送报告",
-    "transfer_decision": "移送审批",
-    "transfer": "案件移送",
-    "police_reply": "公安机关回复",
-    "publish": "公示",
-    "close": "结案",
-}
 SEVERITY_ZH = {s: s.label_zh for s in Severity}
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -66,6 +34,7 @@ class FileResult:
     case_number: str | None = None
     findings: list[Finding] = field(default_factory=list)
     step_names: dict[int, str] = field(default_factory=dict)
+    step_titles: dict[str, str] = field(default_factory=dict)  # kind -> its zh title
     warnings: list[str] = field(default_factory=list)  # the reader's notes
     errors: list[str] = field(default_factory=list)  # why the file is unreadable
 
@@ -130,7 +99,7 @@ def review_file(
     """Read one case file and run every rule over it."""
     name = _name_of(path_or_source)
     try:
-        case = read_case_file(path_or_source, plugin_step_fields(pm))
+        case = read_case_file(path_or_source, collect_steps(pm), plugin_step_fields(pm))
     except CaseFileError as exc:
         return FileResult(file=name, errors=exc.errors)
     # A copy per file: review() fills in as_of from the file's last step when unset,
@@ -143,6 +112,8 @@ def review_file(
         case_number=record.case_number,
         findings=findings,
         step_names={s.index: s.step for s in record.steps},
+        # The titles the procedure definition gives, as the case page shows them.
+        step_titles=titles(collect_steps(pm)),
         warnings=case.warnings,
     )
 
@@ -175,7 +146,7 @@ def _file_text(r: FileResult, zh: bool) -> list[str]:
     head = f"案卷 {r.case_number}（{r.file}）" if zh else f"Case {r.case_number} ({r.file})"
     lines = [head]
     for f in r.findings:
-        lines.append("  " + _finding_text(f, r.step_names, zh))
+        lines.append("  " + _finding_text(f, r.step_names, r.step_titles, zh))
     if not r.findings:
         lines.append("  未发现问题" if zh else "  no findings")
     for w in r.warnings:
@@ -183,12 +154,14 @@ def _file_text(r: FileResult, zh: bool) -> list[str]:
     return lines
 
 
-def _finding_text(f: Finding, step_names: Mapping[int, str], zh: bool) -> str:
+def _finding_text(
+    f: Finding, step_names: Mapping[int, str], step_titles: Mapping[str, str], zh: bool
+) -> str:
     if f.step is None:
         where = "全案" if zh else "whole file"
     else:
         name = step_names.get(f.step, "?")
-        where = f"步骤{f.step} {STEP_TITLES_ZH.get(name, name)}" if zh else f"step {f.step} {name}"
+        where = f"步骤{f.step} {step_titles.get(name, name)}" if zh else f"step {f.step} {name}"
     severity = SEVERITY_ZH[f.severity] if zh else str(f.severity)
     message = f.message_zh if zh else f.message_en
     return f"[{where}] {severity} {f.rule}: {message}"

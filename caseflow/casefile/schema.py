@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 from typing import Any
 
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validates_schema
@@ -21,7 +22,6 @@ from caseflow.casefile.vocabulary import (  # noqa: F401 - re-exported
     FACT_ELEMENTS,
     FORMAT,
     INVESTIGATIVE_KEYS,
-    INVESTIGATIVE_STEPS,
     OUTCOMES,
     PARTY_KINDS,
     PENALTY_KEYS,
@@ -31,7 +31,6 @@ from caseflow.casefile.vocabulary import (  # noqa: F401 - re-exported
     RIGHTS,
     ROLES,
     SERVICE_METHODS,
-    STEP_KEYS,
     TIERS,
     UNIT_LEVELS,
 )
@@ -315,17 +314,50 @@ KEY_FIELDS = {
 
 
 class StepSchema(StrictSchema):
-    step = Choice(tuple(STEP_KEYS), what="step", required=True)
     date = Day(keep_time=True, required=True)
 
     class Meta:
         unknown = EXCLUDE  # reported as warnings by load_step
 
 
-STEP_SCHEMAS: dict[str, type[Schema]] = {
-    name: StepSchema.from_dict({k: KEY_FIELDS[k]() for k in keys}, name=f"{name}_step")
-    for name, keys in STEP_KEYS.items()
+# A key the format does not type above is read by the type its step kind declares.
+_BY_TYPE = {
+    "boolean": lambda f: Flag(allow_none=True),
+    "date": lambda f: Day(allow_none=True),
+    "integer": lambda f: Count(allow_none=True),
+    "number": lambda f: Money(allow_none=True),
+    "choice": lambda f: Choice(f.choices, allow_none=True),
+    "choices": lambda f: ListOf(Choice(f.choices), allow_none=True),
+    "person": lambda f: _person_id(),
+    "people": lambda f: _person_ids(),
+    "penalty": lambda f: Object(PenaltySchema, allow_none=True),
 }
+
+
+def _key_field(spec):
+    if spec.name in KEY_FIELDS:
+        return KEY_FIELDS[spec.name]()
+    return _BY_TYPE.get(spec.type, lambda f: Text(allow_none=True, blank=True))(spec)
+
+
+_SCHEMAS: dict[tuple, dict[str, tuple[tuple[str, ...], type[Schema]]]] = {}
+
+
+def step_schemas(kinds: Mapping) -> dict[str, tuple[tuple[str, ...], type[Schema]]]:
+    """Per step kind the plugins define: its keys and the schema reading them. Built once
+    per vocabulary (the reader runs per file; the vocabulary does not change)."""
+    key = tuple((n, tuple(f.name for f in k.fields)) for n, k in sorted(kinds.items()))
+    if key not in _SCHEMAS:
+        _SCHEMAS[key] = {
+            name: (
+                tuple(f.name for f in kind.fields),
+                StepSchema.from_dict(
+                    {f.name: _key_field(f) for f in kind.fields}, name=f"{name}_step"
+                ),
+            )
+            for name, kind in kinds.items()
+        }
+    return _SCHEMAS[key]
 
 
 def flatten_errors(messages: Any, path: str = "") -> list[str]:
@@ -347,34 +379,37 @@ def flatten_errors(messages: Any, path: str = "") -> list[str]:
 
 
 def load_step(
-    index: int, raw: Any, extra: tuple[FieldSpec, ...] = ()
+    index: int, raw: Any, kinds: Mapping, extra: tuple[FieldSpec, ...] = ()
 ) -> tuple[dict | None, list[str], list[str]]:
-    """One step checked against its kind: (data or None, errors, warnings). ``extra``
-    are the fields plugins add to this step (``caseflow_step_fields``): their keys are
-    kept, typed as live, rather than dropped as unknown. An old file may lack them."""
+    """One step checked against its kind (``kinds``: the step vocabulary plugins define):
+    (data or None, errors, warnings). ``extra`` are the fields plugins add to this step
+    (``caseflow_step_fields``): their keys are kept, typed as live, rather than dropped
+    as unknown. An old file may lack them."""
     where = f"steps[{index}]"
     if not isinstance(raw, dict):
         return None, [f"{where}: must be an object, got {json_type(raw)}"], []
     if "step" not in raw:
         return None, [f"{where}.step: missing required key"], []
     name = raw["step"]
-    if not isinstance(name, str) or name not in STEP_SCHEMAS:
+    schemas = step_schemas(kinds)
+    if not isinstance(name, str) or name not in schemas:
         return None, [f"{where}.step: unknown step {name!r}"], []
-    added = {f.name for f in extra} - set(STEP_KEYS[name])
+    keys, schema = schemas[name]
+    added = {f.name for f in extra} - set(keys)
     warnings = [
         f"{where}.{key}: unknown key for step '{name}', ignored"
         for key in raw
-        if key not in ("step", "date", *STEP_KEYS[name], *added)
+        if key not in ("step", "date", *keys, *added)
     ]
     for key in ("proposed", "penalty"):
-        if key in STEP_KEYS[name] and isinstance(raw.get(key), dict):
+        if key in keys and isinstance(raw.get(key), dict):
             warnings += [
                 f"{where}.{key}.{k}: unknown key, ignored"
                 for k in raw[key]
                 if k not in PENALTY_KEYS
             ]
     try:
-        data = STEP_SCHEMAS[name]().load(raw)
+        data = {"step": name, **schema().load(raw)}
         if added:
             specs = tuple(f for f in extra if f.name in added)
             data.update(extra_fields_schema(specs).load({k: raw[k] for k in added if k in raw}))

@@ -1,44 +1,51 @@
-"""Deadlines a step opens and closes, counted on the business calendar."""
+"""Deadlines a step opens, moves and closes: the periods plugins define, counted on
+the business calendar."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from caseflow.engine.calendar import BusinessCalendar
+from caseflow.engine.checks import CheckContext
 from caseflow.engine.definition import DeadlineSpec, StepSpec
-from caseflow.engine.record import Step
-from caseflow.models import Case, Deadline
+from caseflow.engine.history import steps_of
+from caseflow.engine.periods import Period
+from caseflow.engine.record import CaseRecord, Step
+from caseflow.models import Case, Deadline, Event
 
 
 def due_date(
-    spec: DeadlineSpec, step: Step, calendar: BusinessCalendar
+    spec: DeadlineSpec, step: Step, ctx: CheckContext, periods: Mapping[str, Period]
 ) -> tuple[dt.date, bool] | None:
     """(due date, counted past the known calendar?) or None when the step sets none
     (a correction ordered "immediately" has no date)."""
     if spec.due_field:
         due = step.get(spec.due_field)
         return (due, False) if isinstance(due, dt.date) else None
-    start = step.get(spec.start) if spec.start else step.date
-    if not isinstance(start, dt.date):
+    period = periods[spec.period]
+    start = period.opened_on(step)
+    if start is None:
         return None
-    if spec.unit == "working":
-        due = calendar.add_working_days(start, spec.days)
-        return due, calendar.estimated(start, due)
-    return start + dt.timedelta(days=spec.days), False
+    verdict = period.judge(start, None, ctx, period.variant_of(step.data))
+    return verdict.due, verdict.estimated
 
 
 def apply(
     session: Session,
     case: Case,
     spec: StepSpec,
+    record: CaseRecord,
     step: Step,
     seq: int,
-    calendar: BusinessCalendar,
+    ctx: CheckContext,
+    periods: Mapping[str, Period],
     now: dt.datetime,
 ) -> None:
+    """Close what ``step`` closes, move what it moves, open what it opens. ``record`` is
+    the case as it stood before ``step``."""
     if spec.closes:
         open_ones = session.scalars(
             select(Deadline).where(
@@ -49,24 +56,51 @@ def apply(
         ).all()
         for d in open_ones:
             d.closed_seq, d.closed_at = seq, now
-    for d in spec.opens:
-        due = due_date(d, step, calendar)
-        if due is None:
-            continue
-        session.add(
-            Deadline(case_id=case.id, name=d.name, label_zh=d.label.zh, label_en=d.label.en,
-                     due=due[0], estimated=due[1], waiting=d.waiting, opened_seq=seq)
-        )  # fmt: skip
-    if step.step == "extension" and step.get("days"):
-        # An approved extension (APL-60-90DAY) moves the decision deadline.
+    moved = {n: p for n, p in periods.items() if step.step in _moving_steps(p)}
+    if moved:
+        after = record.with_step(step)
         for d in session.scalars(
             select(Deadline).where(
                 Deadline.case_id == case.id,
-                Deadline.name == "decision_due",
+                Deadline.name.in_(list(moved)),
                 Deadline.closed_seq.is_(None),
             )
         ):
-            d.due = d.due + dt.timedelta(days=int(step.get("days")))
+            # The period itself says where it now ends: the rule reads the same count.
+            due = _recount(session, d, moved[d.name], after, ctx)
+            if due is not None and due != dt.date.max:  # max: the clock is stopped
+                d.due = due
+    for d in spec.opens:
+        due = due_date(d, step, ctx, periods)
+        if due is None:
+            continue
+        period = periods.get(d.period) if d.period else None
+        label = d.label or period.label
+        waiting = bool(period and period.waiting)
+        session.add(
+            Deadline(case_id=case.id, name=d.name, label_zh=label.zh, label_en=label.en,
+                     due=due[0], estimated=due[1], waiting=waiting, opened_seq=seq)
+        )  # fmt: skip
+
+
+def _moving_steps(period: Period) -> set[str]:
+    return {*period.moved_by, *(name for pair in period.paused_by for name in pair)}
+
+
+def _recount(session, deadline: Deadline, period: Period, record, ctx) -> dt.date | None:
+    """Where an open deadline now ends: the period's own recount, or its count from the
+    step that opened it with the record's paused spans left out."""
+    if period.recount is not None:
+        return period.recount(record, ctx)
+    opening = session.scalar(
+        select(Event).where(Event.case_id == deadline.case_id, Event.seq == deadline.opened_seq)
+    )
+    opened = steps_of([opening]) if opening is not None else ()
+    start = period.opened_on(opened[0]) if opened else None
+    if start is None:
+        return None
+    variant = period.variant_of(opened[0].data)
+    return period.judge(start, None, ctx, variant, record=record).due
 
 
 def open_deadlines(session: Session, case: Case) -> list[Deadline]:

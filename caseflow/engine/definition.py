@@ -15,6 +15,9 @@ FIELD_TYPES = (
 
 
 STAY = "="  # transitions' reflexive destination: the step is recorded, the state stays
+# ``to: previous``: back to the state the case was in before it entered this one (a
+# suspension lifted returns the case to where it stood).
+PREVIOUS = "previous"
 
 
 @dataclass(frozen=True)
@@ -35,18 +38,21 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     # Filled with the acting user's username when left empty (approver fields).
     default_actor: bool = False
+    # A date that may lie ahead (a deadline set, a hearing fixed); any other date says
+    # when something happened and cannot be after today.
+    ahead: bool = False
     help: Label | None = None
 
 
 @dataclass(frozen=True)
 class DeadlineSpec:
+    """A deadline a step opens: a period a plugin defines (start, length, counting all
+    live there, once), or a date the step itself names (a correction order's date)."""
+
     name: str
-    label: Label
-    days: int | None = None
-    unit: str = "working"  # working or calendar
-    start: str | None = None  # field of the step holding the start date; default the step date
-    due_field: str | None = None  # field holding the due date itself (a correction order's date)
-    waiting: bool = False  # a period the unit must let run, not a duty it can miss
+    label: Label | None = None  # None: the period's own
+    period: str | None = None  # a period a plugin defines (caseflow_register_periods)
+    due_field: str | None = None  # field holding the due date itself
 
 
 @dataclass(frozen=True)
@@ -62,9 +68,14 @@ class StepSpec:
     sources: tuple[str, ...]
     dest: str | None  # None: stays in its state
     roles: tuple[str, ...]
-    # Conditional destination: the value of ``dest_field`` picks the state.
+    # Conditional destination: the value of ``dest_field``, or the answer a plugin's route
+    # ``dest_route`` gives from the history, picks the state.
     dest_field: str | None = None
     dest_by_value: tuple[tuple[str, str], ...] = ()
+    dest_route: str | None = None
+    # Records a fact without moving (a review or lawsuit result, an enforcement result);
+    # the only kind of step a final state may offer.
+    annotation: bool = False
     fields: tuple[FieldSpec, ...] = ()
     documents: tuple[DocumentSpec, ...] = ()
     opens: tuple[DeadlineSpec, ...] = ()
@@ -74,7 +85,10 @@ class StepSpec:
     line: int | None = None
 
     def destinations(self) -> set[str]:
-        if self.dest_field:
+        """Where the step may lead; ``to: previous`` is resolved by the definition."""
+        if self.dest == PREVIOUS:
+            return set()
+        if self.dest_field or self.dest_route:
             out: set[str] = set()
             for _, d in self.dest_by_value:
                 out |= set(self.sources) if d == STAY else {d}
@@ -127,11 +141,28 @@ class WorkflowDefinition:
     def step_names(self) -> list[str]:
         return list(dict.fromkeys(s.name for s in self.steps))
 
+    def destinations(self, step: StepSpec) -> set[str]:
+        """Where ``step`` may lead. ``to: previous`` leads to any state another step
+        leads from into one of its sources."""
+        if step.dest != PREVIOUS:
+            return step.destinations()
+        return {
+            src
+            for other in self.steps
+            if other.dest != PREVIOUS
+            for src in other.sources
+            if src not in step.sources and other.destinations() & set(step.sources)
+        }
+
     def validate(self) -> list[str]:
         """Every problem of the definition, as sentences naming state or step."""
         problems: list[str] = []
         if self.initial not in self.states:
             problems.append(f"initial state '{self.initial}' is not a declared state")
+        if PREVIOUS in self.states:
+            problems.append(
+                f"a state may not be named '{PREVIOUS}': 'to: {PREVIOUS}' means going back"
+            )
         seen: dict[tuple[str, str], int] = {}
         for i, s in enumerate(self.steps):
             where = f"step '{s.name}'" + (f" (line {s.line})" if s.line else "")
@@ -141,8 +172,18 @@ class WorkflowDefinition:
                 if (src, s.name) in seen:
                     problems.append(f"{where}: declared twice from state '{src}'")
                 seen[(src, s.name)] = i
-                if src in self.states and self.states[src].final:
-                    problems.append(f"{where}: leaves final state '{src}'")
+                if src in self.states and self.states[src].final and not s.annotation:
+                    problems.append(
+                        f"{where}: leaves final state '{src}' (only an annotation step may be "
+                        "taken there)"
+                    )
+            if s.annotation and (s.dest or s.dest_field or s.dest_route):
+                problems.append(f"{where}: an annotation step records without moving: no 'to'")
+            if s.dest == PREVIOUS and not self.destinations(s):
+                problems.append(
+                    f"{where}: goes back to the previous state, but no step leads into "
+                    f"{', '.join(s.sources)} from another state"
+                )
             for dest in s.destinations():
                 if dest not in self.states:
                     problems.append(f"{where}: unknown destination state '{dest}'")
@@ -159,8 +200,12 @@ class WorkflowDefinition:
             if s.spawn_when and s.spawn_when not in s.destinations():
                 problems.append(f"{where}: spawns when in '{s.spawn_when}', which it never reaches")
             for d in s.opens:
-                if d.days is None and d.due_field is None:
-                    problems.append(f"{where}: deadline '{d.name}' needs days or due_field")
+                if (d.period is None) == (d.due_field is None):
+                    problems.append(
+                        f"{where}: deadline '{d.name}' needs either a period or a due_field"
+                    )
+                if d.label is None and d.period is None:
+                    problems.append(f"{where}: deadline '{d.name}' needs a label")
         drawn_at = self.numbering.drawn_at
         if drawn_at and drawn_at not in self.step_names():
             problems.append(f"numbering: drawn at '{drawn_at}', which is not one of its steps")
@@ -176,14 +221,14 @@ class WorkflowDefinition:
         while queue:
             state = queue.popleft()
             for s in self.steps_from(state):
-                for dest in s.destinations():
+                for dest in self.destinations(s):
                     if dest in self.states and dest not in reached:
                         reached.add(dest)
                         queue.append(dest)
         for name, st in self.states.items():
             if name not in reached:
                 problems.append(f"state '{name}' is unreachable from '{self.initial}'")
-            leaving = [s for s in self.steps_from(name) if s.destinations() - {name}]
+            leaving = [s for s in self.steps_from(name) if self.destinations(s) - {name}]
             if not st.final and not leaving:
                 problems.append(f"state '{name}' is a dead end but not marked final")
         if not any(st.final for st in self.states.values()):

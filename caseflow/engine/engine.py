@@ -30,7 +30,7 @@ from caseflow.engine import documents as document_book
 from caseflow.engine.calendar import BusinessCalendar
 from caseflow.engine.cases import open_case
 from caseflow.engine.checks import CheckContext, check_step
-from caseflow.engine.definition import FieldSpec, StepSpec, WorkflowDefinition
+from caseflow.engine.definition import PREVIOUS, FieldSpec, StepSpec, WorkflowDefinition
 from caseflow.engine.errors import (
     Conflict,
     Forbidden,
@@ -45,16 +45,14 @@ from caseflow.engine.findings import Finding
 from caseflow.engine.history import record_for
 from caseflow.engine.loader import field_spec
 from caseflow.engine.machines import next_state
-from caseflow.engine.record import STEP_DATE_KEYS, Step
+from caseflow.engine.periods import check_periods, collect_periods
+from caseflow.engine.record import Step
 from caseflow.engine.registry import WorkflowRegistry
+from caseflow.engine.routes import check_routes, collect_routes
 from caseflow.models import CalendarDay, Case, Event, User
 from caseflow.models.person import ROLE_LABELS
 from caseflow.plugin_guard import PluginError, plugin_failure
 from caseflow.settings import Settings
-
-# Dates in step data that say when something happened (a notice served, a violation
-# discovered, a recusal decided); a correction deadline or a hearing date lie ahead.
-ACT_DATE_KEYS = STEP_DATE_KEYS - {"deadline", "hearing_date"}
 
 # China has one time zone and no daylight saving: dates of acts are Beijing dates.
 CST = dt.timezone(dt.timedelta(hours=8), "CST")
@@ -91,6 +89,10 @@ class Engine:
         self.settings = (
             settings if isinstance(settings, Settings) else catalogue.rule_settings(pm, settings)
         )
+        self.periods = collect_periods(pm)
+        check_periods(registry, self.periods)
+        self.routes = collect_routes(pm)
+        check_routes(registry, self.routes)
         self.violations = catalogue.violation_catalogue(pm)
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
 
@@ -198,7 +200,9 @@ class Engine:
             )
         future = {
             key: [f"{loaded[key]} is after today ({self.today()})"]
-            for key in ACT_DATE_KEYS
+            # Dates that say when something happened (a notice served, a violation
+            # discovered); the step kind marks those that lie ahead (a deadline).
+            for key in {f.name for f in (*spec.fields, *extra) if f.type == "date" and not f.ahead}
             if isinstance(loaded.get(key), dt.date) and loaded[key] > self.today()
         }
         if future:
@@ -285,12 +289,18 @@ class Engine:
             spec,
             case.state,
             {**loaded, "date": day},
+            answer=self._route_answer(spec, record, proposed, ctx),
+            previous=self._previous_state(session, case) if spec.dest == PREVIOUS else None,
         )
         if dest is None:
-            raise InvalidData(
-                "该值不能决定下一步",
-                "no route for this value",
-                field_errors={spec.dest_field: ["no route for this value"]},
+            if spec.dest_field:
+                raise InvalidData(
+                    "该值不能决定下一步",
+                    "no route for this value",
+                    field_errors={spec.dest_field: ["no route for this value"]},
+                )
+            raise NotAvailable(
+                "案件历史不能决定下一步", f"the case's history gives step '{spec.name}' no route"
             )
         try:
             with savepoint(session):
@@ -312,7 +322,11 @@ class Engine:
         step_name, day, loaded = spec.name, proposed.date, proposed.data
         now = self.clock()
         before = case.state
-        changes = {"state": dest, "closed_at": now if definition.states[dest].final else None}
+        if dest == before and definition.states[dest].final:
+            closed_at = case.closed_at  # an annotation on a closed case keeps its closing
+        else:
+            closed_at = now if definition.states[dest].final else None
+        changes = {"state": dest, "closed_at": closed_at}
         if case.number is None and spec.name == definition.numbering.drawn_at:
             # Drawn only now that every check has passed, in this transaction: a refused
             # or rolled-back filing leaves no gap in the register.
@@ -333,7 +347,9 @@ class Engine:
             payload=payload,
         )  # fmt: skip
         session.flush()
-        deadline_book.apply(session, case, spec, proposed, event.seq, ctx.calendar, now)
+        deadline_book.apply(
+            session, case, spec, record, proposed, event.seq, ctx, self.periods, now
+        )
         document_book.issue(session, case, docs, proposed, event.seq, now)
         try:
             self.pm.hook.caseflow_step_recorded(case=case, step=proposed, session=session)
@@ -343,6 +359,30 @@ class Engine:
         if spec.spawns and dest == (spec.spawn_when or dest):
             spawned = self._spawn(session, case, spec.spawns, actor, now)
         return Outcome(case=case, event=event, warnings=findings, spawned=spawned)
+
+    def _route_answer(self, spec: StepSpec, record, proposed: Step, ctx) -> str | None:
+        if not spec.dest_route:
+            return None
+        route = self.routes[spec.dest_route]
+        try:
+            return route.decide(record, proposed, ctx)
+        except Exception as exc:  # noqa: BLE001 - a route that fails refuses, named
+            raise Refused(
+                f"路由“{route.name}”出错，步骤未执行", f"route '{route.name}' failed: {exc}"
+            ) from exc
+
+    @staticmethod
+    def _previous_state(session: Session, case: Case) -> str | None:
+        """The state the case left when it entered the one it is in."""
+        payloads = session.scalars(
+            select(Event.payload)
+            .where(Event.case_id == case.id, Event.kind == "step")
+            .order_by(Event.seq.desc())
+        )
+        for p in payloads:
+            if p.get("to") == case.state and p.get("from") != case.state:
+                return p.get("from")
+        return None
 
     def actions(self, session: Session, case: Case, actor: User) -> list[Action]:
         """Every step the workflow has from the case's state, each allowed or not and why."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -45,6 +46,7 @@ class FieldSchema(Schema):
     required = fields.Boolean(load_default=False)
     choices = fields.List(fields.String(), load_default=list)
     default_actor = fields.Boolean(load_default=False)
+    ahead = fields.Boolean(load_default=False)
     help = fields.Nested(LabelSchema, load_default=None)
 
     @validates_schema
@@ -55,12 +57,9 @@ class FieldSchema(Schema):
 
 class DeadlineSchema(Schema):
     name = fields.String(required=True)
-    label = fields.Nested(LabelSchema, required=True)
-    days = fields.Integer(load_default=None, validate=validate.Range(min=0))
-    unit = fields.String(load_default="working", validate=validate.OneOf(["working", "calendar"]))
-    start = fields.String(load_default=None)
+    label = fields.Nested(LabelSchema, load_default=None)
+    period = fields.String(load_default=None)
     due_field = fields.String(load_default=None)
-    waiting = fields.Boolean(load_default=False)
 
 
 class DocumentSchema(Schema):
@@ -69,19 +68,40 @@ class DocumentSchema(Schema):
 
 
 class ConditionalDestSchema(Schema):
-    field = fields.String(required=True)
+    """The value of one of the step's fields, or a plugin's route, picks the state."""
+
+    field = fields.String(load_default=None)
+    route = fields.String(load_default=None)
     values = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
+
+    @validates_schema
+    def _one_chooser(self, data, **_):
+        if (data["field"] is None) == (data["route"] is None):
+            raise ValidationError("give either a field or a route")
 
 
 class DestField(fields.Field):
-    """``to``: a state name, null (stay), or a choice on one of the step's fields."""
+    """``to``: a state name, ``previous``, null (stay), or a choice by a field or a route."""
 
     def _deserialize(self, value, attr, data, **kwargs):
         if value is None or isinstance(value, str):
             return value
         if isinstance(value, dict):
             return ConditionalDestSchema().load(value)
-        raise ValidationError("must be a state name, null, or {field, values}")
+        raise ValidationError(
+            "must be a state name, previous, null, {field, values} or {route, values}"
+        )
+
+
+class FieldEntry(fields.Field):
+    """A field: its full spec, or, for a step a plugin's vocabulary defines, its name."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            return value
+        if isinstance(value, dict):
+            return FieldSchema().load(value)
+        raise ValidationError("must be a field spec or the name of a field of the step's kind")
 
 
 class SpawnSchema(Schema):
@@ -96,17 +116,23 @@ class NumberingSchema(Schema):
 
 class StepSchema(Schema):
     name = fields.String(required=True)
-    label = fields.Nested(LabelSchema, required=True)
+    label = fields.Nested(LabelSchema, load_default=None)
     from_ = fields.List(
         fields.String(), required=True, data_key="from", validate=validate.Length(min=1)
     )
     to = DestField(load_default=None, allow_none=True)
     roles = fields.List(fields.String(), required=True)
-    fields_ = fields.List(fields.Nested(FieldSchema), data_key="fields", load_default=list)
-    documents = fields.List(fields.Nested(DocumentSchema), load_default=list)
+    fields_ = fields.List(FieldEntry(), data_key="fields", load_default=None)
+    # A step of a defined kind: require some of its fields, narrow a field's choices.
+    require = fields.List(fields.String(), load_default=list)
+    choices = fields.Dict(
+        keys=fields.String(), values=fields.List(fields.String()), load_default=dict
+    )
+    documents = fields.List(fields.Nested(DocumentSchema), load_default=None)
     opens = fields.List(fields.Nested(DeadlineSchema), load_default=list)
     closes = fields.List(fields.String(), load_default=list)
     spawns = fields.Nested(SpawnSchema, load_default=None)
+    annotation = fields.Boolean(load_default=False)
 
 
 class WorkflowSchema(Schema):
@@ -142,6 +168,7 @@ def _field(d: dict) -> FieldSpec:
         required=d["required"],
         choices=tuple(d["choices"]),
         default_actor=d["default_actor"],
+        ahead=d["ahead"],
         help=_label(d["help"]),
     )
 
@@ -151,27 +178,72 @@ def field_spec(d: dict) -> FieldSpec:
     return _field(FieldSchema().load(d))
 
 
-def _step(d: dict, line: int | None) -> StepSpec:
+def _step(d: dict, line: int | None, kinds: Mapping) -> tuple[StepSpec, list[str]]:
+    """The step as the workflow uses it, and what is wrong with it. A step of a kind the
+    plugins define takes its title and fields from the kind (one home for each)."""
+    problems: list[str] = []
+    kind = kinds.get(d["name"])
+    entries = d["fields_"] or []
+    if kind is None:
+        label = _label(d["label"])
+        if label is None:
+            problems.append("needs a label (no plugin defines this step)")
+        named = [e for e in entries if isinstance(e, str)]
+        if named or d["require"] or d["choices"]:
+            problems.append("names fields of a step kind no plugin defines")
+        specs = tuple(_field(e) for e in entries if isinstance(e, dict))
+        documents = d["documents"] or []
+    else:
+        label = kind.label
+        if d["label"] is not None:
+            problems.append("restates its title: the procedure definition holds it")
+        if any(isinstance(e, dict) for e in entries):
+            problems.append("restates field specs: name the kind's fields instead")
+        chosen = [e for e in entries if isinstance(e, str)] or [f.name for f in kind.fields]
+        specs = []
+        for name in chosen:
+            f = kind.field(name)
+            if f is None:
+                problems.append(f"field '{name}' is not a field of step kind '{kind.name}'")
+                continue
+            if name in d["require"]:
+                f = replace(f, required=True)
+            if name in d["choices"]:
+                narrowed = tuple(d["choices"][name])
+                if not set(narrowed) <= set(f.choices):
+                    problems.append(f"choices of '{name}' must be among {list(f.choices)}")
+                f = replace(f, choices=narrowed)
+            specs.append(f)
+        for name in (*d["require"], *d["choices"]):
+            if name not in chosen:
+                problems.append(f"'{name}' is not one of the step's fields")
+        specs = tuple(specs)
+        documents = kind.documents if d["documents"] is None else d["documents"]
     to = d["to"]
-    dest_field, dest_by = None, ()
+    dest_field, dest_route, dest_by = None, None, ()
     if isinstance(to, dict):
-        dest_field, dest_by, to = to["field"], tuple(to["values"].items()), None
-    return StepSpec(
+        dest_field, dest_route = to["field"], to["route"]
+        dest_by, to = tuple(to["values"].items()), None
+    spec = StepSpec(
         name=d["name"],
-        label=_label(d["label"]),
+        label=label or Label(d["name"], d["name"]),
         sources=tuple(d["from_"]),
         dest=to,
         roles=tuple(d["roles"]),
         dest_field=dest_field,
         dest_by_value=dest_by,
-        fields=tuple(_field(f) for f in d["fields_"]),
-        documents=tuple(DocumentSpec(**doc) for doc in d["documents"]),
+        dest_route=dest_route,
+        annotation=d["annotation"],
+        fields=specs,
+        documents=tuple(doc if isinstance(doc, DocumentSpec) else DocumentSpec(**doc)
+                        for doc in documents),
         opens=tuple(DeadlineSpec(**{**o, "label": _label(o["label"])}) for o in d["opens"]),
         closes=tuple(d["closes"]),
         spawns=d["spawns"]["workflow"] if d["spawns"] else None,
         spawn_when=d["spawns"]["when_state"] if d["spawns"] else None,
         line=line,
-    )
+    )  # fmt: skip
+    return spec, problems
 
 
 def _line_of(node: yaml.Node, path: list) -> int | None:
@@ -215,8 +287,9 @@ def _dotted(path: list) -> str:
     return out
 
 
-def load_definition(path: str | Path) -> WorkflowDefinition:
-    """Read, validate and return one workflow file; WorkflowError names file, line, problem."""
+def load_definition(path: str | Path, kinds: Mapping | None = None) -> WorkflowDefinition:
+    """Read, validate and return one workflow file; WorkflowError names file, line, problem.
+    ``kinds`` are the step kinds plugins define (:mod:`caseflow.engine.steps`)."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -239,6 +312,14 @@ def load_definition(path: str | Path) -> WorkflowDefinition:
             f"{path}:{_line_of(node, p)}: {_dotted(p)}: {msg}" for p, msg in _flatten(exc.messages)
         ]
         raise WorkflowError("\n".join(problems)) from exc
+    steps = [
+        _step(s, _line_of(node, ["steps", i]), kinds or {}) for i, s in enumerate(data["steps"])
+    ]
+    wrong = [
+        f"{path}:{step.line}: step '{step.name}' {p}" for step, problems in steps for p in problems
+    ]
+    if wrong:
+        raise WorkflowError("\n".join(wrong))
     definition = WorkflowDefinition(
         name=data["name"],
         version=data["version"],
@@ -248,7 +329,7 @@ def load_definition(path: str | Path) -> WorkflowDefinition:
         states={
             n: StateSpec(n, Label(s["zh"], s["en"]), s["final"]) for n, s in data["states"].items()
         },
-        steps=tuple(_step(s, _line_of(node, ["steps", i])) for i, s in enumerate(data["steps"])),
+        steps=tuple(step for step, _ in steps),
         source=path,
         opening_fields=tuple(_field(f) for f in data["opening_fields"]),
         numbering=Numbering(**data["numbering"]) if data["numbering"] else Numbering(),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from transitions import Machine
 
-from caseflow.engine.definition import StepSpec, WorkflowDefinition
+from caseflow.engine.definition import PREVIOUS, StepSpec, WorkflowDefinition
 
 
 @dataclass
@@ -40,6 +40,17 @@ def _field_equals(field: str, value: str):
     return condition
 
 
+def _given(key: str, value: str):
+    """The engine supplies what the history says (``previous`` state, a route's
+    ``answer``) alongside the step's data."""
+
+    def condition(event_data) -> bool:
+        return event_data.kwargs.get(key) == value
+
+    condition.__name__ = f"{key}_is_{value}"
+    return condition
+
+
 def compile_machine(definition: WorkflowDefinition) -> Machine:
     machine = Machine(
         model=None,
@@ -58,15 +69,34 @@ def compile_machine(definition: WorkflowDefinition) -> Machine:
                 machine.add_transition(
                     step.name, sources, dest, conditions=[_field_equals(step.dest_field, value)]
                 )
+        elif step.dest_route:
+            for answer, dest in step.dest_by_value:
+                machine.add_transition(
+                    step.name, sources, dest, conditions=[_given("answer", answer)]
+                )
+        elif step.dest == PREVIOUS:
+            for state in sorted(definition.destinations(step)):
+                machine.add_transition(
+                    step.name, sources, state, conditions=[_given("previous", state)]
+                )
         else:
             # "=" is transitions' reflexive transition: the step is recorded, the state stays.
             machine.add_transition(step.name, sources, step.dest or "=")
     return machine
 
 
-def next_state(machine: Machine, step: StepSpec, state: str, data: dict) -> str | None:
-    """The state ``step`` leads to from ``state`` with ``data``; None when no transition's
-    condition holds (a conditional step given a value it does not route)."""
+def next_state(
+    machine: Machine,
+    step: StepSpec,
+    state: str,
+    data: dict,
+    *,
+    answer: str | None = None,
+    previous: str | None = None,
+) -> str | None:
+    """The state ``step`` leads to from ``state`` with ``data`` (and, for steps the
+    history routes, the route's ``answer`` or the ``previous`` state); None when no
+    transition's condition holds (a conditional step given a value it does not route)."""
     proxy = StateProxy(state)
-    moved = machine.events[step.name].trigger(proxy, data=data)
+    moved = machine.events[step.name].trigger(proxy, data=data, answer=answer, previous=previous)
     return proxy.state if moved else None

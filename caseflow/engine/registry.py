@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from transitions import Machine
@@ -64,13 +64,14 @@ class WorkflowRegistry:
                     )
 
 
-def load_registry(paths: Iterable[str | Path]) -> WorkflowRegistry:
-    """Load every ``*.yaml`` file under the given files or folders."""
+def load_registry(paths: Iterable[str | Path], kinds: Mapping | None = None) -> WorkflowRegistry:
+    """Load every ``*.yaml`` file under the given files or folders, their steps shaped by
+    the step ``kinds`` plugins define."""
     registry = WorkflowRegistry()
     for p in paths:
         p = Path(p)
         files = sorted(p.rglob("*.yaml")) if p.is_dir() else [p]
         for f in files:
-            registry.add(load_definition(f))
+            registry.add(load_definition(f, kinds))
     registry.check_links()
     return registry

@@ -1,7 +1,8 @@
 """The review queue: what waits for a legal reviewer or a head, in their jurisdiction.
 
-A case is in the queue when the workflow offers the person's kind of step from
-its current state; whether the rules will let it through is shown on the case.
+A case is in the queue when the workflow offers, from its current state, a step
+only reviewers or heads take (no officer may); whether the rules will let it
+through is shown on the case. The workflow's roles say which steps those are.
 """
 
 from __future__ import annotations
@@ -18,10 +19,7 @@ from caseflow.web.i18n import label
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 
-QUEUE_STEPS = {
-    "reviewer": ("legal_review",),
-    "head": ("register", "decide", "close", "extension", "collective_discussion"),
-}
+QUEUE_ROLES = ("reviewer", "head")
 
 
 @bp.route("/")
@@ -29,9 +27,7 @@ QUEUE_STEPS = {
 def index():
     session = db_session()
     engine = runtime().engine
-    wanted = {
-        s for role, steps in QUEUE_STEPS.items() if current_user.has_role(role) for s in steps
-    }
+    mine = {r for r in QUEUE_ROLES if current_user.has_role(r)}
     cases = session.scalars(
         select(Case)
         .where(Case.unit_id.in_(visible_unit_ids()), Case.closed_at.is_(None))
@@ -40,8 +36,11 @@ def index():
     rows = []
     for case in cases:
         definition = engine.definition(case)
-        steps = [s for s in definition.steps_from(case.state) if s.name in wanted]
-        steps = [s for s in steps if set(s.roles) & set(current_user.roles)]
+        steps = [
+            s
+            for s in definition.steps_from(case.state)
+            if set(s.roles) & mine and set(s.roles) <= set(QUEUE_ROLES)
+        ]
         if steps:
             rows.append({"case": case, "steps": [(s.name, label(s.label)) for s in steps]})
     return render_template("review/index.html", rows=rows, state_label=state_label)

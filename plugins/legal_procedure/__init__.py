@@ -6,6 +6,7 @@ only answers the hooks. Every hook is ``trylast`` so an outside plugin wins.
 
 from __future__ import annotations
 
+from caseflow.engine.periods import period_settings
 from caseflow.plugin import hookimpl
 
 from . import (  # noqa: F401 - importing a section registers its rules
@@ -18,6 +19,11 @@ from . import (  # noqa: F401 - importing a section registers its rules
     investigation,
     transfer,
 )
+from .periods import PERIODS
+from .procedure import (  # noqa: F401 - the package answers them too
+    caseflow_register_periods,
+    caseflow_register_steps,
+)
 from .registry import RULES, declared_settings, run_case, run_step
 from .registry import default_settings as default_settings  # plain values, for checks run by hand
 
@@ -29,7 +35,7 @@ def caseflow_register_rules():
 
 @hookimpl(trylast=True)
 def caseflow_rule_settings():
-    return declared_settings()
+    return {**declared_settings(), **period_settings(PERIODS)}
 
 
 @hookimpl(trylast=True)

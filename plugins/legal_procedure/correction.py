@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .periods import PERIODS, judge
 from .registry import (
     WARNING,
     as_of,
@@ -60,10 +61,7 @@ def _review_window(r, ctx, record, order, upto: dt.date):
     asked = [s for s in before_or_on(record, "request_review", upto) if s.date >= order.date]
     if asked and min(s.date for s in asked) < start:
         start = min(s.date for s in asked)
-    n = r.setting(ctx, "days")
-    if r.setting(ctx, "working_days"):
-        return start, ctx.calendar.add_working_days(start, n)
-    return start, start + dt.timedelta(days=n)
+    return start, judge("reinspection", start, upto, ctx).due
 
 
 @rule(
@@ -72,9 +70,6 @@ def _review_window(r, ctx, record, order, upto: dt.date):
     source="《安全生产违法行为行政处罚办法》（2015）第二十三条（旧规定默认值）",
     title_zh="整改期满或申请复查之日起十日内复查并出具复查意见",
     title_en="Re-inspect within 10 days of the deadline or request, with a signed opinion",
-    # Ten days or less count as working days (行政强制法 art. 69 style, per the catalogue).
-    settings={"days": 10, "working_days": True},
-    to_confirm={"days": "old 办法 (2015) value; order No. 18 (in force 2026-02-01) not at hand"},
 )
 def reinspect(r, record, step, ctx):
     if step.get("opinion_signed") is not True:
@@ -89,10 +84,10 @@ def reinspect(r, record, step, ctx):
     if step.date > due:
         zh, en = with_note(
             ctx,
-            f"整改期限/复查申请日为{start}，{step.date}才复查，超过{r.setting(ctx, 'days')}日"
+            f"整改期限/复查申请日为{start}，{step.date}才复查，超过{PERIODS['reinspection'].length(start, ctx.settings)}日"
             f"（应于{due}前）",
             f"deadline or request on {start}, re-inspected {step.date}: beyond "
-            f"{r.setting(ctx, 'days')} days (due by {due})",
+            f"{PERIODS['reinspection'].length(start, ctx.settings)} days (due by {due})",
             start,
             due,
         )

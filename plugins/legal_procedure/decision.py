@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .periods import decision_limit
 from .registry import (
     WARNING,
     as_of,
@@ -287,25 +288,17 @@ def content(r, record, step, ctx):
         )
 
 
-def _limit(r, record, ctx, upto: dt.date):
-    """(filing step, last day to decide, days added, extensions that came too late).
-
-    An extension moves the limit only when a head approved it before the limit then in
-    force ran out: a period that has expired cannot be extended afterwards."""
-    reg = record.first("register")
-    if reg is None:
-        return None, None, 0, []
-    limit, extra, late = reg.date + dt.timedelta(days=r.setting(ctx, "days")), 0, []
-    for e in sorted(before_or_on(record, "extension", upto), key=lambda s: (s.date, s.index)):
-        if not is_head(record, e.get("approved_by")):
-            continue
-        if e.date > limit:
-            late.append(e)
-            continue
-        days = int(e.get("days") or 0)
-        extra += days
-        limit += dt.timedelta(days=days)
-    return reg, limit, extra, late
+def _extension_in_time(r, record, step, ctx):
+    """An extension signed once the limit has run out moves nothing: say so on it, so the
+    deadline the case page shows and the limit the decision is judged by stay one date."""
+    reg, limit, _extra, _late = decision_limit(record, ctx, step.date)
+    if reg is None or step.date <= limit:
+        return
+    yield r.finding(
+        f"办案期限已于{limit}届满，{step.date}的延期审批不发生延期效力",
+        f"the limit to decide ran out on {limit}: the extension of {step.date} comes too late "
+        "and extends nothing",
+    )
 
 
 def _late_note(late) -> tuple[str, str]:
@@ -321,14 +314,16 @@ def _late_note(late) -> tuple[str, str]:
 
 @rule(
     "APL-60-90DAY",
-    steps=("decide",),
+    steps=("decide", "extension"),
     source="《行政处罚法》第六十条",
     title_zh="立案之日起九十日内作出决定，延期须经批准",
     title_en="Decide within 90 days of filing unless an extension is approved",
-    settings={"days": 90},
 )
 def ninety_days(r, record, step, ctx):
-    reg, limit, extra, late = _limit(r, record, ctx, step.date)
+    if step.step == "extension":
+        yield from _extension_in_time(r, record, step, ctx)
+        return
+    reg, limit, extra, late = decision_limit(record, ctx, step.date)
     if reg is None or step.date <= limit:
         return
     day = (step.date - reg.date).days
@@ -347,7 +342,7 @@ def ninety_days_running(r, record, ctx):
     today = as_of(record, ctx)
     if record.steps_named("decide", "transfer") or today is None:
         return
-    reg, limit, _extra, late = _limit(r, record, ctx, today)
+    reg, limit, _extra, late = decision_limit(record, ctx, today)
     if reg is not None and today > limit:
         note_zh, note_en = _late_note(late)
         yield r.finding(

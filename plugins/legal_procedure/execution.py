@@ -6,6 +6,7 @@ import datetime as dt
 
 from caseflow.plugin import SERVICE_METHODS
 
+from .periods import judge
 from .registry import (
     add_months,
     as_of,
@@ -15,7 +16,6 @@ from .registry import (
     latest,
     money,
     rule,
-    with_note,
 )
 from .registry import (
     case_check as on_case,
@@ -57,7 +57,7 @@ def paid(record, upto: dt.date | None = None) -> float:
     source="《行政处罚法》第六十一条；《民事诉讼法》送达规定",
     title_zh="当场交付或七日内送达，回执签收；留置须见证，公告满三十日视为送达",
     title_en="Serve on the spot or within 7 working days, with a proper receipt",
-    settings={"working_days": 7, "public_notice_days": 30},
+    settings={"public_notice_days": 30},
 )
 def service(r, record, step, ctx):
     d = decision_before(record, step.date)
@@ -72,22 +72,19 @@ def service(r, record, step, ctx):
         yield r.finding(
             f"{step.date}送达方式“{method}”不合法", f"service method '{method}' is not lawful"
         )
-    n = r.setting(ctx, "working_days")
-    due = ctx.calendar.add_working_days(d.date, n)
+    v = judge("service", d.date, step.date, ctx)
+    n, due = v.days, v.due
     if method == "on_the_spot" and step.date != d.date:
         yield r.finding(
             f"当场交付应在决定当日（{d.date}），实际{step.date}",
             f"on-the-spot delivery must be on the decision day {d.date}, was {step.date}",
         )
-    elif step.date > due:
-        yield r.finding(
-            *with_note(
-                ctx,
-                f"决定{d.date}作出，{step.date}才送达，超过{n}个工作日（应于{due}前送达）",
-                f"decision of {d.date} served {step.date}: beyond {n} working days (due by {due})",
-                d.date,
-                due,
-            )
+    elif v.late:
+        yield r.past(
+            ctx,
+            v,
+            f"决定{d.date}作出，{step.date}才送达，超过{n}个工作日（应于{due}前送达）",
+            f"decision of {d.date} served {step.date}: beyond {n} working days (due by {due})",
         )
     if method in ("on_the_spot", "direct", "mail") and step.get("receipt_signed") is not True:
         yield r.finding(
@@ -114,16 +111,14 @@ def service_pending(r, record, ctx):
         return
     if any(s.date >= d.date for s in record.steps_named("serve")):
         return
-    due = ctx.calendar.add_working_days(d.date, r.setting(ctx, "working_days"))
-    if today > due:
-        yield r.finding(
-            *with_note(
-                ctx,
-                f"决定{d.date}作出，截至{today}仍未送达（应于{due}前送达）",
-                f"decision of {d.date} not served as of {today} (due by {due})",
-                d.date,
-                due,
-            )
+    v = judge("service", d.date, today, ctx)
+    due = v.due
+    if v.late:
+        yield r.past(
+            ctx,
+            v,
+            f"决定{d.date}作出，截至{today}仍未送达（应于{due}前送达）",
+            f"decision of {d.date} not served as of {today} (due by {due})",
         ).at(d.index)
 
 
@@ -133,11 +128,7 @@ def service_pending(r, record, ctx):
     source="《行政处罚法》第五十一条、第五十二条",
     title_zh="简易程序仅适用于警告或小额罚款，出示证件并报所属机关备案",
     title_en="Summary procedure only for a warning or a small fine, reported to the unit",
-    settings={"max_individual": 200, "max_organization": 3000, "report_working_days": 5},
-    # The caps are APL art. 51's own (the higher law); the report period is the unit's.
-    to_confirm={
-        "report_working_days": "old 办法 (2015) value; order No. 18 (in force 2026-02-01) not at hand"
-    },
+    settings={"max_individual": 200, "max_organization": 3000},
 )
 def summary(r, record, step, ctx):
     if record.procedure != "summary":
@@ -146,18 +137,15 @@ def summary(r, record, step, ctx):
         d = decision_before(record, step.date)
         if d is None:
             return
-        n = r.setting(ctx, "report_working_days")
-        due = ctx.calendar.add_working_days(d.date, n)
-        if step.date > due:
-            yield r.finding(
-                *with_note(
-                    ctx,
-                    f"当场处罚{d.date}作出，{step.date}才报所属机关备案，超过{n}日（应于{due}前）",
-                    f"on-the-spot decision of {d.date} reported {step.date}: beyond {n} working "
-                    f"days (due by {due})",
-                    d.date,
-                    due,
-                )
+        v = judge("report", d.date, step.date, ctx)
+        n, due = v.days, v.due
+        if v.late:
+            yield r.past(
+                ctx,
+                v,
+                f"当场处罚{d.date}作出，{step.date}才报所属机关备案，超过{n}日（应于{due}前）",
+                f"on-the-spot decision of {d.date} reported {step.date}: beyond {n} working "
+                f"days (due by {due})",
             )
         return
     penalty = step.get("penalty")
@@ -181,9 +169,9 @@ def summary(r, record, step, ctx):
 def _credentials_shown_on_the_spot(record, step) -> bool:
     """Whether the officers showed their certificates when deciding on the spot.
 
-    The live form asks on the decision itself. The case-file format's ``decide`` has no
-    such key (a reader drops it), so a file says it where it records the visit: an
-    inspection or evidence taken that same day with the credentials shown."""
+    The decision records it (live form and case file share the step kind); an older
+    file that leaves it out says it where it records the visit: an inspection or
+    evidence taken that same day with the credentials shown."""
     shown = step.get("credentials_shown")
     if shown is not None:
         return shown is True
@@ -201,16 +189,14 @@ def summary_report_pending(r, record, ctx):
         return
     if any(s.date >= d.date for s in record.steps_named("report")):
         return
-    due = ctx.calendar.add_working_days(d.date, r.setting(ctx, "report_working_days"))
-    if today > due:
-        yield r.finding(
-            *with_note(
-                ctx,
-                f"当场处罚{d.date}作出，截至{today}未报所属机关备案（应于{due}前）",
-                f"on-the-spot decision of {d.date} not reported as of {today} (due by {due})",
-                d.date,
-                due,
-            )
+    v = judge("report", d.date, today, ctx)
+    due = v.due
+    if v.late:
+        yield r.past(
+            ctx,
+            v,
+            f"当场处罚{d.date}作出，截至{today}未报所属机关备案（应于{due}前）",
+            f"on-the-spot decision of {d.date} not reported as of {today} (due by {due})",
         ).at(d.index)
 
 
@@ -220,7 +206,6 @@ def summary_report_pending(r, record, ctx):
     source="《行政处罚法》第六十七条、第六十六条",
     title_zh="收到决定书之日起十五日内缴纳罚款",
     title_en="The fine is paid within 15 days of receiving the decision",
-    settings={"days": 15},
 )
 def payment(r, record, step, ctx):
     d = decision_before(record, step.date)
@@ -247,7 +232,7 @@ def payment_overdue(r, record, ctx):
     served = served_on(_public_days(ctx), record, d)
     if served is None:
         return
-    due = served + dt.timedelta(days=r.setting(ctx, "days"))
+    due = judge("payment", served, today, ctx).due
     fine, got = fine_of(d.get("penalty")), paid(record)
     if today > due and got < fine and not record.steps_named("demand"):
         yield r.finding(
@@ -272,7 +257,7 @@ def surcharge(r, record, step, ctx):
     if not fine:
         return
     served = served_on(_public_days(ctx), record, d, step.date)
-    due = served + dt.timedelta(days=ctx.setting("APL-67-PAY15.days", 15)) if served else None
+    due = judge("payment", served, step.date, ctx).due if served else None
     late = max(0, (step.date - due).days) if due else 0
     cap = fine * r.setting(ctx, "cap_ratio")
     lawful = min(fine * r.setting(ctx, "rate_per_day") * late, cap)
@@ -292,7 +277,7 @@ def surcharge(r, record, step, ctx):
     source="《行政强制法》第五十三条、第五十四条",
     title_zh="催告送达满十日后、复议诉讼期限届满之日起三个月内申请法院强制执行",
     title_en="Apply to court only after a demand and within 3 months of the remedy periods",
-    settings={"demand_working_days": 10, "lawsuit_months": 6, "apply_months": 3},
+    settings={"lawsuit_months": 6, "apply_months": 3},
 )
 def enforce(r, record, step, ctx):
     demand = latest(before_or_on(record, "demand", step.date))
@@ -302,19 +287,15 @@ def enforce(r, record, step, ctx):
             f"application to court on {step.date} without a written payment demand first",
         )
     else:
-        n = r.setting(ctx, "demand_working_days")
-        # ACL art. 69: ten days or less are working days.
-        ends = ctx.calendar.add_working_days(demand.date, n)
-        if step.date <= ends:
-            yield r.finding(
-                *with_note(
-                    ctx,
-                    f"催告书{demand.date}送达，{n}个工作日至{ends}届满，{step.date}申请过早",
-                    f"demand served {demand.date}; its {n} working days run to {ends}: applying on "
-                    f"{step.date} is too early",
-                    demand.date,
-                    ends,
-                )
+        v = judge("demand", demand.date, step.date, ctx)
+        n, ends = v.days, v.due
+        if v.before_end:
+            yield r.past(
+                ctx,
+                v,
+                f"催告书{demand.date}送达，{n}个工作日至{ends}届满，{step.date}申请过早",
+                f"demand served {demand.date}; its {n} working days run to {ends}: applying on "
+                f"{step.date} is too early",
             )
     d = decision_before(record, step.date)
     served = served_on(_public_days(ctx), record, d, step.date) if d else None
@@ -342,24 +323,19 @@ def enforce(r, record, step, ctx):
     source="《安全生产法》第七十八条；《行政处罚法》第四十八条",
     title_zh="处罚决定作出之日起七个工作日内公开",
     title_en="Publish the decision within 7 working days",
-    settings={"working_days": 7},
 )
 def publish(r, record, step, ctx):
     d = decision_before(record, step.date)
     if d is None:
         return
-    n = r.setting(ctx, "working_days")
-    due = ctx.calendar.add_working_days(d.date, n)
-    if step.date > due:
-        yield r.finding(
-            *with_note(
-                ctx,
-                f"决定{d.date}作出，{step.date}才公开，超过{n}个工作日（应于{due}前）",
-                f"decision of {d.date} published {step.date}: beyond {n} working days "
-                f"(due by {due})",
-                d.date,
-                due,
-            )
+    v = judge("publication", d.date, step.date, ctx)
+    n, due = v.days, v.due
+    if v.late:
+        yield r.past(
+            ctx,
+            v,
+            f"决定{d.date}作出，{step.date}才公开，超过{n}个工作日（应于{due}前）",
+            f"decision of {d.date} published {step.date}: beyond {n} working days (due by {due})",
         )
 
 
@@ -373,14 +349,12 @@ def publish_pending(r, record, ctx):
         s.date >= d.date for s in record.steps_named("publish")
     ):
         return
-    due = ctx.calendar.add_working_days(d.date, r.setting(ctx, "working_days"))
-    if today > due:
-        yield r.finding(
-            *with_note(
-                ctx,
-                f"决定{d.date}作出，截至{today}仍未公开（应于{due}前）",
-                f"decision of {d.date} not published as of {today} (due by {due})",
-                d.date,
-                due,
-            )
+    v = judge("publication", d.date, today, ctx)
+    due = v.due
+    if v.late:
+        yield r.past(
+            ctx,
+            v,
+            f"决定{d.date}作出，截至{today}仍未公开（应于{due}前）",
+            f"decision of {d.date} not published as of {today} (due by {due})",
         ).at(d.index)

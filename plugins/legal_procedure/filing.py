@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .periods import judge
 from .registry import ERROR, WARNING, is_head, rule, who, with_note
 
 
@@ -49,7 +50,6 @@ def limitation(r, record, step, ctx):
     source="《行政处罚法》第五十四条",
     title_zh="符合立案标准的应当及时立案并经负责人审批",
     title_en="File promptly, with a head's filing approval",
-    settings={"working_days": 5},
 )
 def prompt_filing(r, record, step, ctx):
     approver = step.get("approved_by")
@@ -64,9 +64,9 @@ def prompt_filing(r, record, step, ctx):
     discovered = step.get("discovered")
     if discovered is None:
         return
-    n = r.setting(ctx, "working_days")
-    due = ctx.calendar.add_working_days(discovered, n)
-    if step.date > due:
+    v = judge("filing", discovered, step.date, ctx)
+    n, due = v.days, v.due
+    if v.late:
         late = ctx.calendar.working_days_between(discovered, step.date)
         zh, en = with_note(
             ctx,

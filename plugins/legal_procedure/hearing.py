@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .periods import judge
 from .registry import (
     before_or_on,
     fine_of,
@@ -11,7 +12,6 @@ from .registry import (
     officers_of,
     rule,
     who,
-    with_note,
 )
 
 KIND_ZH = {
@@ -138,7 +138,6 @@ _SCOPE_DEFAULTS = {
     source="《行政处罚法》第四十四条、第六十四条、第八十五条",
     title_zh="陈述申辩期、听证申请期届满前不得作出决定",
     title_en="No decision before the statement or hearing-request window has passed",
-    settings={"hearing_working_days": 5, "statement_working_days": 3},
 )
 def wait(r, record, step, ctx):
     if record.procedure != "general" or not _penalised(step):
@@ -150,24 +149,22 @@ def wait(r, record, step, ctx):
     offered = "hearing" in (n.get("rights") or ()) or hearing_due(
         ctx, record.party.kind, n.get("proposed")
     )
-    key, what_zh, what_en = (
-        ("hearing_working_days", "听证申请期", "hearing-request window")
+    variant, what_zh, what_en = (
+        ("hearing", "听证申请期", "hearing-request window")
         if offered
-        else ("statement_working_days", "陈述申辩期", "statement window")
+        else ("statement", "陈述申辩期", "statement window")
     )
-    days = r.setting(ctx, key)
-    ends = ctx.calendar.add_working_days(served, days)
-    if step.date <= ends:
-        zh, en = with_note(
+    v = judge("statement_window", served, step.date, ctx, variant)
+    days, ends = v.days, v.due
+    if v.before_end:
+        yield r.past(
             ctx,
+            v,
             f"告知书{served}送达，{what_zh}{days}个工作日至{ends}届满，{step.date}作出决定过早，"
             f"请于{ends}之后决定",
             f"notice served {served}; the {days}-working-day {what_en} runs to {ends}: deciding "
             f"on {step.date} is too early, decide after {ends}",
-            served,
-            ends,
         )
-        yield r.finding(zh, en)
 
 
 @rule(
@@ -199,27 +196,22 @@ def hearing_scope(r, record, step, ctx):
     source="《行政处罚法》第六十四条、第六十五条",
     title_zh="听证申请、通知、主持人与笔录符合法定程序",
     title_en="Hearing requested, noticed, presided over and recorded lawfully",
-    settings={"request_working_days": 5, "notice_working_days": 7},
 )
 def hearing_procedure(r, record, step, ctx):
-    cal = ctx.calendar
     if step.step == "hearing_request":
         n = notice_for(record, step)
         if n is None or n.get("served") is None:
             return
-        days = r.setting(ctx, "request_working_days")
-        ends = cal.add_working_days(n.get("served"), days)
-        if step.date > ends:
-            yield r.finding(
-                *with_note(
-                    ctx,
-                    f"告知书{n.get('served')}送达，听证申请期至{ends}，{step.date}的申请已逾期，"
-                    "请记录为逾期申请并决定是否受理",
-                    f"notice served {n.get('served')}, hearing requests due by {ends}: the request "
-                    f"of {step.date} is late; record it as late and decide whether to accept it",
-                    n.get("served"),
-                    ends,
-                )
+        v = judge("hearing_request", n.get("served"), step.date, ctx)
+        ends = v.due
+        if v.late:
+            yield r.past(
+                ctx,
+                v,
+                f"告知书{n.get('served')}送达，听证申请期至{ends}，{step.date}的申请已逾期，"
+                "请记录为逾期申请并决定是否受理",
+                f"notice served {n.get('served')}, hearing requests due by {ends}: the request "
+                f"of {step.date} is late; record it as late and decide whether to accept it",
             )
     elif step.step in ("hearing_notice", "hearing"):
         if step.step == "hearing_notice":
@@ -237,18 +229,15 @@ def hearing_procedure(r, record, step, ctx):
                 )
         if sent is None or held is None:
             return
-        days = r.setting(ctx, "notice_working_days")
-        earliest = cal.add_working_days(sent, days)
+        v = judge("hearing_notice", sent, held, ctx)
+        days, earliest = v.days, v.due
         if held < earliest:
-            yield r.finding(
-                *with_note(
-                    ctx,
-                    f"听证通知{sent}发出，听证定于{held}，不足{days}个工作日（最早{earliest}）",
-                    f"hearing notice sent {sent} for a hearing on {held}: fewer than {days} "
-                    f"working days (earliest {earliest})",
-                    sent,
-                    earliest,
-                )
+            yield r.past(
+                ctx,
+                v,
+                f"听证通知{sent}发出，听证定于{held}，不足{days}个工作日（最早{earliest}）",
+                f"hearing notice sent {sent} for a hearing on {held}: fewer than {days} "
+                f"working days (earliest {earliest})",
             )
     else:
         n = notice_for(record, step)

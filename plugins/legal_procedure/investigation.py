@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .periods import judge
 from .registry import (
     EVERY_STEP,
     OFFICER_ACTS,
@@ -194,7 +195,6 @@ def facts(r, record, step, ctx):
     source="《行政处罚法》第五十六条",
     title_zh="先行登记保存须经负责人批准，并在七日内作出处理决定",
     title_en="Registration-preservation approved by a head, disposed within 7 working days",
-    settings={"working_days": 7},
 )
 def preserve(r, record, step, ctx):
     if step.step == "preserve":
@@ -212,27 +212,23 @@ def preserve(r, record, step, ctx):
             f"disposal on {step.date} without any preservation on record",
         )
         return
-    n = r.setting(ctx, "working_days")
-    due = ctx.calendar.add_working_days(kept.date, n)
-    if step.date > due:
-        yield r.finding(
-            *with_note(
-                ctx,
-                f"{kept.date}先行登记保存，{step.date}才作出处理决定，超过{n}个工作日（应于{due}前）",
-                f"evidence preserved {kept.date}, disposed {step.date}: beyond {n} working days "
-                f"(due by {due})",
-                kept.date,
-                due,
-            )
+    v = judge("preservation_disposal", kept.date, step.date, ctx)
+    n, due = v.days, v.due
+    if v.late:
+        yield r.past(
+            ctx,
+            v,
+            f"{kept.date}先行登记保存，{step.date}才作出处理决定，超过{n}个工作日（应于{due}前）",
+            f"evidence preserved {kept.date}, disposed {step.date}: beyond {n} working days "
+            f"(due by {due})",
         )
 
 
 @on_case("APL-56-PRESERVE")
 def preserve_pending(r, record, ctx):
     today = as_of(record, ctx)
-    n = r.setting(ctx, "working_days")
     for kept in record.steps_named("preserve"):
-        due = ctx.calendar.add_working_days(kept.date, n)
+        due = judge("preservation_disposal", kept.date, today, ctx).due
         disposed = [s for s in record.steps_named("dispose_preserved") if s.date >= kept.date]
         if not disposed and today is not None and today > due:
             zh, en = with_note(

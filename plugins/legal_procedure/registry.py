@@ -60,6 +60,10 @@ class Rule:
     def finding(self, zh: str, en: str, severity: Severity | None = None, **data) -> Finding:
         return Finding(self.id, severity or self.severity, zh, en, self.source, data=data)
 
+    def past(self, ctx, verdict, zh: str, en: str, *days: dt.date | None) -> Finding:
+        """A finding on an act judged against a period, noting an estimated calendar."""
+        return self.finding(*with_note(ctx, zh, en, verdict.start, verdict.due, *days))
+
 
 RULES: dict[str, Rule] = {}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .periods import judge
 from .registry import (
     as_of,
     before_or_on,
@@ -32,7 +33,7 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     source="国务院令第310号《行政执法机关移送涉嫌犯罪案件的规定》第五条",
     title_zh="正职负责人三日内决定是否移送，批准后二十四小时内移送，不批准记录理由",
     title_en="The principal head decides in 3 days; transfer within 24 hours of approval",
-    settings={"decide_working_days": 3, "transfer_hours": 24},
+    settings={"transfer_hours": 24},
 )
 def transfer_timing(r, record, step, ctx):
     if step.step == "transfer_decision":
@@ -43,18 +44,15 @@ def transfer_timing(r, record, step, ctx):
                 f"transfer decision on {step.date} without a report to the principal head",
             )
         else:
-            n = r.setting(ctx, "decide_working_days")
-            due = ctx.calendar.add_working_days(report.date, n)
-            if step.date > due:
-                yield r.finding(
-                    *with_note(
-                        ctx,
-                        f"{report.date}报告，{step.date}才决定是否移送，超过{n}日（应于{due}前）",
-                        f"reported {report.date}, decided {step.date}: beyond {n} working days "
-                        f"(due by {due})",
-                        report.date,
-                        due,
-                    )
+            v = judge("transfer_decision", report.date, step.date, ctx)
+            n, due = v.days, v.due
+            if v.late:
+                yield r.past(
+                    ctx,
+                    v,
+                    f"{report.date}报告，{step.date}才决定是否移送，超过{n}日（应于{due}前）",
+                    f"reported {report.date}, decided {step.date}: beyond {n} working days "
+                    f"(due by {due})",
                 )
         if step.get("approved") is False and not step.get("reasons"):
             yield r.finding(
@@ -90,7 +88,7 @@ def transfer_pending(r, record, ctx):
     if report is None or today is None:
         return
     decided = [s for s in record.steps_named("transfer_decision") if s.date >= report.date]
-    due = ctx.calendar.add_working_days(report.date, r.setting(ctx, "decide_working_days"))
+    due = judge("transfer_decision", report.date, today, ctx).due
     if not decided and today > due:
         yield r.finding(
             *with_note(
@@ -132,7 +130,6 @@ def transfer_file(r, record, step, ctx):
     source="国务院令第310号第九条、第十二条",
     title_zh="公安不予立案的三日内提请复议、再三日内建议检察院监督；立案的三日内移交涉案物品",
     title_en="Police decline: reconsideration and supervision in 3 days; accept: hand over in 3",
-    settings={"working_days": 3},
 )
 def police_followup(r, record, step, ctx):
     if step.step == "police_reply":
@@ -151,18 +148,15 @@ def police_followup(r, record, step, ctx):
             f"{step.step} on {step.date} with no police reply it answers",
         )
         return
-    n = r.setting(ctx, "working_days")
-    due = ctx.calendar.add_working_days(reply.date, n)
-    if step.date > due:
-        yield r.finding(
-            *with_note(
-                ctx,
-                f"公安机关{reply.date}答复，{step.date}才{step.step}，超过{n}日（应于{due}前）",
-                f"police replied {reply.date}; {step.step} on {step.date} is beyond {n} working "
-                f"days (due by {due})",
-                reply.date,
-                due,
-            )
+    v = judge("police_followup", reply.date, step.date, ctx)
+    n, due = v.days, v.due
+    if v.late:
+        yield r.past(
+            ctx,
+            v,
+            f"公安机关{reply.date}答复，{step.date}才{step.step}，超过{n}日（应于{due}前）",
+            f"police replied {reply.date}; {step.step} on {step.date} is beyond {n} working "
+            f"days (due by {due})",
         )
 
 
@@ -188,7 +182,7 @@ def police_followup_pending(r, record, ctx):
         )
     if any(s.date >= reply.date for s in record.steps_named(nxt)):
         return
-    due = ctx.calendar.add_working_days(reply.date, r.setting(ctx, "working_days"))
+    due = judge("police_followup", reply.date, today, ctx).due
     if today > due:
         yield r.finding(
             *with_note(

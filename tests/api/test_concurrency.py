@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from caseflow.engine.audit import verify_all
 from caseflow.models import Case, Event
+from caseflow_plugins.legal_procedure import procedure  # the periods the workflows open
 from tests.api.conftest import ApiClient
 from tests.api.history import OFFICERS, open_general_case
 from tests.conftest import PG_URL
@@ -24,7 +25,7 @@ ROUNDS = 3  # each thread reads then posts this many times: later reads may be f
 
 def test_twenty_threads_posting_with_the_versions_they_read(make_app, district, clock, session):
     # The rules are not the subject here: the version check and the chain are.
-    app = make_app(PLUGINS_ALLOW=[])
+    app = make_app(extra_plugins=[procedure], PLUGINS_ALLOW=[])
     clock.set("2024-03-05")
     api = ApiClient(app)
     case = open_general_case(api, district, violations=[])  # no catalogue loaded

@@ -6,6 +6,7 @@ from click.testing import CliRunner
 from caseflow.casefile import commands
 from caseflow.casefile.commands import audit_case, rules_command
 from caseflow.plugins import make_manager
+from caseflow_plugins.legal_procedure import procedure
 
 from .conftest import EXAMPLE_FILES, HEARING, SMALL
 from .rules_fixture import PaperRules
@@ -23,7 +24,8 @@ def paper_rules(monkeypatch):
 
     def manager(allow=None, autoload=True):
         asked.append(allow)
-        return make_manager(allow=["work_safety_law"], extra=[PaperRules()])
+        # The procedure module brings the step vocabulary case files are read by.
+        return make_manager(allow=["work_safety_law"], extra=[procedure, PaperRules()])
 
     monkeypatch.setattr(commands, "make_manager", manager)
     return asked

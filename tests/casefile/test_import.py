@@ -20,6 +20,7 @@ from caseflow.engine.audit import verify_all
 from caseflow.engine.checks import check_case, review
 from caseflow.engine.errors import Conflict, Forbidden, RuleViolation
 from caseflow.models import Case, Event
+from caseflow_plugins.legal_procedure.steps import STEP_KINDS
 from tests.conftest import table_counts
 from tests.domain import EXAMPLES
 
@@ -126,7 +127,7 @@ def test_live_mode_refuses_exactly_the_step_review_flags_first(defect, rt, sessi
     name, mutate = DEFECTS[defect]
     doc = copy.deepcopy(example(name))
     mutate(doc)
-    record = read_case_file(doc).record
+    record = read_case_file(doc, STEP_KINDS).record
     ctx = make_review_context(rt.pm)
     # As-of findings (a fine still unpaid when the file ends) judge the whole file, not
     # a step anyone proposed: live mode has nothing to refuse for them.

@@ -3,35 +3,36 @@ import json
 
 import pytest
 
-from caseflow.casefile import STEP_KEYS, CaseFileError, read_case_file
+from caseflow.casefile import CaseFileError, read_case_file
 from caseflow.engine.record import STEP_DATE_KEYS
+from caseflow_plugins.legal_procedure.steps import STEP_KINDS
 
 from .conftest import EXAMPLE_FILES, SMALL, step_index
 
 
 def errors_of(source) -> list[str]:
     with pytest.raises(CaseFileError) as caught:
-        read_case_file(source)
+        read_case_file(source, STEP_KINDS)
     return caught.value.errors
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
 def test_example_files_read_clean(path):
-    case = read_case_file(path)
+    case = read_case_file(path, STEP_KINDS)
     assert case.warnings == []
     assert case.record.case_number.startswith("深龙应急罚")
     assert [s.index for s in case.record.steps] == list(range(len(case.record.steps)))
 
 
 def test_file_is_read_from_a_path_a_json_string_or_a_parsed_dict(doc):
-    from_path = read_case_file(SMALL).record
-    assert read_case_file(str(SMALL)).record == from_path
-    assert read_case_file(json.dumps(doc, ensure_ascii=False)).record == from_path
-    assert read_case_file(doc).record == from_path
+    from_path = read_case_file(SMALL, STEP_KINDS).record
+    assert read_case_file(str(SMALL), STEP_KINDS).record == from_path
+    assert read_case_file(json.dumps(doc, ensure_ascii=False), STEP_KINDS).record == from_path
+    assert read_case_file(doc, STEP_KINDS).record == from_path
 
 
 def test_step_dates_and_date_keys_become_dates_and_penalties_stay_dicts(doc):
-    record = read_case_file(doc).record
+    record = read_case_file(doc, STEP_KINDS).record
     notify = record.steps[step_index(doc, "notify")]
     assert notify.date == dt.date(2024, 3, 25)
     assert notify.at is None
@@ -46,7 +47,7 @@ def test_step_dates_and_date_keys_become_dates_and_penalties_stay_dicts(doc):
 
 def test_step_recorded_with_a_time_keeps_it(doc):
     doc["steps"][0]["date"] = "2024-03-05T09:30:00+08:00"
-    step = read_case_file(doc).record.steps[0]
+    step = read_case_file(doc, STEP_KINDS).record.steps[0]
     assert step.date == dt.date(2024, 3, 5)
     assert step.at == dt.datetime(2024, 3, 5, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 
@@ -54,7 +55,7 @@ def test_step_recorded_with_a_time_keeps_it(doc):
 def test_unknown_key_inside_a_step_is_ignored_with_a_warning_naming_it(doc):
     doc["steps"][2]["colour"] = "blue"
     doc["steps"][step_index(doc, "decide")]["penalty"]["note"] = "x"
-    case = read_case_file(doc)
+    case = read_case_file(doc, STEP_KINDS)
     assert "steps[2].colour: unknown key for step 'register', ignored" in case.warnings
     assert "steps[12].penalty.note: unknown key, ignored" in case.warnings
     assert "colour" not in case.record.steps[2].data
@@ -73,7 +74,7 @@ def test_file_with_bad_check_character_is_rejected_naming_party_id_code(doc):
 
 def test_individual_party_is_checked_as_a_resident_id(doc):
     doc["party"].update(kind="individual", name="王某", id_code="11010519491231002X")
-    assert read_case_file(doc).record.party.kind == "individual"
+    assert read_case_file(doc, STEP_KINDS).record.party.kind == "individual"
     doc["party"]["id_code"] = "91440300MA5FXXXX1Y"
     assert errors_of(doc) == ["party.id_code: the first 17 characters must be digits"]
 
@@ -170,7 +171,7 @@ def test_missing_file_and_non_utf8_file_are_reported(tmp_path):
 def test_file_with_byte_order_mark_is_read(tmp_path):
     path = tmp_path / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + SMALL.read_bytes())
-    assert read_case_file(path).record == read_case_file(SMALL).record
+    assert read_case_file(path, STEP_KINDS).record == read_case_file(SMALL, STEP_KINDS).record
 
 
 def test_nan_and_huge_numbers_are_not_json_the_reader_accepts(doc):
@@ -181,6 +182,6 @@ def test_nan_and_huge_numbers_are_not_json_the_reader_accepts(doc):
 
 
 def test_step_vocabulary_covers_the_summary_report_and_every_date_key():
-    assert "report" in STEP_KEYS
-    assert {"inspect", "decide", "serve", "pay", "close", "transfer"} <= set(STEP_KEYS)
-    assert {k for keys in STEP_KEYS.values() for k in keys} >= STEP_DATE_KEYS
+    assert "report" in STEP_KINDS
+    assert {"inspect", "decide", "serve", "pay", "close", "transfer"} <= set(STEP_KINDS)
+    assert {f.name for k in STEP_KINDS.values() for f in k.fields} >= STEP_DATE_KEYS

@@ -12,6 +12,7 @@ from caseflow.casefile.review import (
 )
 from caseflow.plugins import make_manager
 from caseflow.settings import SettingsError
+from caseflow_plugins.legal_procedure import procedure
 
 from .conftest import HEARING, SMALL
 from .rules_fixture import PaperRules
@@ -19,7 +20,8 @@ from .rules_fixture import PaperRules
 
 @pytest.fixture
 def pm():
-    return make_manager(autoload=False, extra=[PaperRules()])
+    # The procedure module gives the step titles (no rules): the report uses them.
+    return make_manager(autoload=False, extra=[procedure, PaperRules()])
 
 
 def test_clean_file_has_only_the_whole_file_note_and_exits_zero(pm):
@@ -109,7 +111,8 @@ def test_text_report_reads_for_a_legal_reviewer_in_chinese(pm, tmp_path):
     results = [review_file(HEARING, pm), review_file(tmp_path / "missing.json", pm)]
     text = render_text(results)
     assert "案卷 深龙应急罚〔2024〕57号" in text
-    assert "[步骤15 处罚决定] 错误 PAPER-FINE: 罚款60000元超限" in text
+    # The title the procedure definition gives the step, the one the case page shows.
+    assert "[步骤15 作出决定] 错误 PAPER-FINE: 罚款60000元超限" in text
     assert "[全案] 警告 PAPER-ASOF: 评查基准日2024-11-12" in text
     assert text.splitlines()[-1] == "合计：案卷 2 个，错误 1 项，警告 1 项，无法读取 1 个"
 

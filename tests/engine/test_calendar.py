@@ -10,6 +10,7 @@ from sqlalchemy import select
 from caseflow.cli import main
 from caseflow.engine.calendar import BusinessCalendar, parse_calendar_lines
 from caseflow.models import Deadline
+from caseflow_plugins.legal_procedure import procedure  # the periods the workflows open
 from tests.engine.helpers import new_case, register
 
 D = dt.date
@@ -57,7 +58,7 @@ def test_a_bad_holiday_file_names_the_line(line, problem):
 
 
 def test_a_2027_deadline_is_computed_and_marked_estimated(make_app, district, session, clock):
-    rt = make_app(PLUGINS_ALLOW=[]).extensions["caseflow"]
+    rt = make_app(extra_plugins=[procedure], PLUGINS_ALLOW=[]).extensions["caseflow"]
     clock.set("2027-03-12")
     case = new_case(rt, session, district)
     register(rt, session, case, district, date="2027-03-05", discovered="2027-03-04")

@@ -16,6 +16,7 @@ from caseflow.engine.errors import (
     UnacknowledgedWarnings,
 )
 from caseflow.models import Deadline, Event
+from caseflow_plugins.legal_procedure import procedure  # the periods the workflows open
 from tests.conftest import table_counts
 from tests.engine.helpers import OFFICERS, inspect, new_case, register
 from tests.engine.plugins import Explodes, RefuseStep, WarnStep
@@ -26,7 +27,9 @@ def bare(make_app):
     """An app with no domain plugins: only the engine's own checks apply."""
 
     def build(*plugins):
-        return make_app(extra_plugins=plugins, PLUGINS_ALLOW=[]).extensions["caseflow"]
+        return make_app(extra_plugins=[procedure, *plugins], PLUGINS_ALLOW=[]).extensions[
+            "caseflow"
+        ]
 
     return build
 

@@ -10,13 +10,14 @@ from caseflow.engine.audit import verify_all
 from caseflow.engine.cases import open_case
 from caseflow.engine.errors import Forbidden
 from caseflow.models import Event
+from caseflow_plugins.legal_procedure import procedure  # the workflows' steps and periods
 from tests.engine.helpers import inspect, new_case, register
 from tests.legal_procedure.builders import general_case
 
 
 @pytest.fixture
 def rt(make_app):
-    return make_app(PLUGINS_ALLOW=[]).extensions["caseflow"]
+    return make_app(extra_plugins=[procedure], PLUGINS_ALLOW=[]).extensions["caseflow"]
 
 
 def filed(rt, session, district, unit=None):

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from caseflow.engine.errors import Conflict, Refused
 from caseflow.hookspecs import hookimpl
 from caseflow.models import Case, Event, User
+from caseflow_plugins.legal_procedure import procedure  # the workflows' steps and periods
 from tests.conftest import table_counts
 from tests.engine.helpers import OFFICERS, new_case
 
@@ -34,7 +35,7 @@ def _events(rt, case_id: int) -> int:
 def test_a_step_is_seen_by_nobody_until_the_caller_commits_and_gone_if_it_rolls_back(
     make_app, district, session
 ):
-    rt = make_app(PLUGINS_ALLOW=[]).extensions["caseflow"]
+    rt = make_app(extra_plugins=[procedure], PLUGINS_ALLOW=[]).extensions["caseflow"]
     case = new_case(rt, session, district)
     case_id = case.id
     rt.engine.fire(session, case, "inspect", {**OFFICERS, "place": "仓库"}, district["officer1"])
@@ -48,7 +49,7 @@ def test_a_step_is_seen_by_nobody_until_the_caller_commits_and_gone_if_it_rolls_
 
 
 def test_a_committed_step_is_seen_by_everyone(make_app, district, session):
-    rt = make_app(PLUGINS_ALLOW=[]).extensions["caseflow"]
+    rt = make_app(extra_plugins=[procedure], PLUGINS_ALLOW=[]).extensions["caseflow"]
     case = new_case(rt, session, district)
     rt.engine.fire(session, case, "inspect", {**OFFICERS, "place": "仓库"}, district["officer1"])
     session.commit()
@@ -58,7 +59,9 @@ def test_a_committed_step_is_seen_by_everyone(make_app, district, session):
 def test_a_plugin_failing_after_the_writes_began_takes_back_that_step_alone(
     make_app, district, session
 ):
-    rt = make_app(extra_plugins=[FailsAfterRegister()], PLUGINS_ALLOW=[]).extensions["caseflow"]
+    rt = make_app(extra_plugins=[procedure, FailsAfterRegister()], PLUGINS_ALLOW=[]).extensions[
+        "caseflow"
+    ]
     case = new_case(rt, session, district)
     # The caller's own earlier work in the same transaction, not yet committed.
     rt.engine.fire(session, case, "inspect", {**OFFICERS, "place": "仓库"}, district["officer1"])
@@ -79,7 +82,7 @@ def test_a_plugin_failing_after_the_writes_began_takes_back_that_step_alone(
 def test_a_stale_case_is_a_conflict_and_the_callers_transaction_stays_usable(
     make_app, district, session
 ):
-    rt = make_app(PLUGINS_ALLOW=[]).extensions["caseflow"]
+    rt = make_app(extra_plugins=[procedure], PLUGINS_ALLOW=[]).extensions["caseflow"]
     case = new_case(rt, session, district)
     with rt.sessions() as other:
         mine = other.get(Case, case.id)

@@ -258,8 +258,11 @@ def test_extension_approved_after_day_90_had_passed_does_not_revive_the_limit():
         "decide",
         {"step": "extension", "date": "2024-06-10", "approved_by": "H001", "days": 30},
     )
-    (f,) = rule_findings(doc, "APL-60-90DAY")
-    assert "2024-06-05" in f.message and "2024-06-10" in f.message
+    # The extension itself is now refused (issue 8: it used to pass with no finding while
+    # the core moved the deadline), and the decision is still judged by the old limit.
+    on_extension, on_decision = rule_findings(doc, "APL-60-90DAY")
+    assert on_extension.is_error and "2024-06-05" in on_extension.message
+    assert "2024-06-05" in on_decision.message and "2024-06-10" in on_decision.message
 
 
 def test_second_extension_approved_within_the_first_extended_limit_counts():

@@ -1,5 +1,7 @@
 """F. Service, summary procedure, payment, enforcement, publication, closing."""
 
+from caseflow_plugins.legal_procedure.steps import STEP_KINDS
+
 from .builders import (
     cut_after,
     drop,
@@ -217,8 +219,9 @@ def test_case_enforced_by_the_court_may_close_unpaid():
 
 
 def test_summary_case_file_with_credentials_shown_at_the_on_site_inspection_reviews_clean():
-    # The case-file format's decide step carries no credentials_shown: the reader drops it,
-    # so the credentials shown on the spot are those recorded at the same visit's inspection.
+    # A case file's decide step is read by the same step kind as the live form (issue 8:
+    # it used to drop credentials_shown), so what it records is what is judged; a file
+    # that leaves it out is judged by the same visit's inspection.
     import copy
 
     from caseflow.casefile.reader import read_case_file
@@ -227,12 +230,16 @@ def test_summary_case_file_with_credentials_shown_at_the_on_site_inspection_revi
     from .builders import context, manager
 
     doc = _summary(2000)
-    record = read_case_file(copy.deepcopy(doc)).record
-    assert "credentials_shown" not in record.steps[1].data
+    record = read_case_file(copy.deepcopy(doc), STEP_KINDS).record
+    assert record.steps[1].data["credentials_shown"] is True
+    assert [f for f in review(manager(), record, context()) if f.rule == "APL-51-SIMPLE"] == []
+
+    find(doc, "decide").pop("credentials_shown")
+    record = read_case_file(copy.deepcopy(doc), STEP_KINDS).record
     assert [f for f in review(manager(), record, context()) if f.rule == "APL-51-SIMPLE"] == []
 
     find(doc, "inspect")["credentials_shown"] = False
-    record = read_case_file(doc).record
+    record = read_case_file(doc, STEP_KINDS).record
     found = [f for f in review(manager(), record, context()) if f.rule == "APL-51-SIMPLE"]
     assert any("credentials" in f.message_en for f in found)
 

@@ -10,6 +10,7 @@ import caseflow_plugins.legal_procedure as plugin
 from caseflow.engine.catalogue import rule_settings, rules, violation_catalogue
 from caseflow.engine.checks import CheckContext, check_step, review
 from caseflow.plugins import make_manager
+from caseflow_plugins.legal_procedure.steps import STEP_KINDS
 from tests.domain import CATALOGUE_MD
 from tests.domain import EXAMPLES as EXAMPLE_DIR
 
@@ -38,7 +39,8 @@ def test_rules_are_listed_through_the_manager_with_source_and_titles():
 
 
 def test_every_number_is_a_setting_with_the_catalogue_default():
-    settings = plugin.default_settings()
+    # rules' numbers and the periods' lengths, as declared to the core
+    settings = {k: getattr(v, "default", v) for k, v in plugin.caseflow_rule_settings().items()}
     assert settings["APL-60-90DAY.days"] == 90
     assert settings["APL-63-HEARING-SCOPE.threshold_organization"] == 30000
     assert settings["APL-63-HEARING-SCOPE.threshold_individual"] == 10000
@@ -69,7 +71,7 @@ def test_examples_read_by_the_case_file_reader_review_clean():
     reader = pytest.importorskip("caseflow.casefile.reader")
     pm = make_manager()
     for path in EXAMPLES:
-        record = reader.read_case_file(path).record
+        record = reader.read_case_file(path, STEP_KINDS).record
         ctx = CheckContext(settings=rule_settings(pm), violations=violation_catalogue(pm))
         ctx.mode = "review"
         found = [f for f in review(pm, record, ctx) if f.plugin == "legal_procedure"]

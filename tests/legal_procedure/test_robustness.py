@@ -21,11 +21,11 @@ import pytest
 
 import caseflow_plugins.legal_procedure as plugin
 from caseflow.casefile.reader import CaseFileError, read_case_file
-from caseflow.casefile.vocabulary import STEP_KEYS
 from caseflow.engine.catalogue import rule_settings, violation_catalogue
 from caseflow.engine.checks import CheckContext, check_step, review
 from caseflow.engine.record import STEP_DATE_KEYS
 from caseflow.plugins import make_manager
+from caseflow_plugins.legal_procedure.steps import STEP_KINDS
 from tests.domain import EXAMPLES as EXAMPLE_DIR
 
 EXAMPLES = sorted(EXAMPLE_DIR.glob("*.json"))
@@ -166,7 +166,7 @@ def _order_mutations(doc: dict) -> Iterator[tuple[str, dict]]:
 def _inserted_steps(doc: dict) -> Iterator[tuple[str, dict]]:
     """Every step kind, bare (only ``step`` and ``date``), at the start, middle and end."""
     steps = doc["steps"]
-    for name in STEP_KEYS:
+    for name in STEP_KINDS:
         for pos in (0, len(steps) // 2, len(steps)):
             day = steps[min(pos, len(steps) - 1)]["date"]
             m = copy.deepcopy(doc)
@@ -211,7 +211,7 @@ def _check(path: Path, family: str, stepwise: bool) -> None:
     read = 0
     for what, mutated in FAMILIES[family](doc):
         try:
-            record = read_case_file(mutated).record
+            record = read_case_file(mutated, STEP_KINDS).record
         except CaseFileError:
             continue  # the reader refuses it: rules never see it
         read += 1
@@ -237,4 +237,4 @@ def test_no_rule_raises_whatever_the_dates_of_a_reviewed_example(path):
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_the_unmutated_example_is_read_and_reviewed_without_a_crash(path):
-    assert _crashes(read_case_file(_load(path)).record, stepwise=True) == []
+    assert _crashes(read_case_file(_load(path), STEP_KINDS).record, stepwise=True) == []

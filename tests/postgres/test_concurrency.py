@@ -9,6 +9,7 @@ import pytest
 from caseflow.engine.audit import verify_all
 from caseflow.engine.errors import Conflict
 from caseflow.models import Case, User
+from caseflow_plugins.legal_procedure import procedure  # the periods the workflows open
 from tests.conftest import PG_URL
 from tests.engine.helpers import OFFICERS, new_case
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.skipif(
 def test_two_fires_with_the_same_version_one_succeeds_one_conflicts_chain_intact(
     make_app, district, session
 ):
-    rt = make_app(PLUGINS_ALLOW=[]).extensions["caseflow"]
+    rt = make_app(extra_plugins=[procedure], PLUGINS_ALLOW=[]).extensions["caseflow"]
     case = new_case(rt, session, district)
     version = case.version
     barrier = threading.Barrier(2)
@@ -53,7 +54,7 @@ def test_two_fires_with_the_same_version_one_succeeds_one_conflicts_chain_intact
 
 
 def test_many_threads_with_stale_reads_never_fork_the_chain(make_app, district, session):
-    rt = make_app(PLUGINS_ALLOW=[]).extensions["caseflow"]
+    rt = make_app(extra_plugins=[procedure], PLUGINS_ALLOW=[]).extensions["caseflow"]
     case = new_case(rt, session, district)
     outcomes: list[str] = []
     lock = threading.Lock()

@@ -9,6 +9,7 @@ import pytest
 from caseflow.engine.audit import verify_all
 from caseflow.engine.cases import open_case
 from caseflow.models import Party, Unit, User
+from caseflow_plugins.legal_procedure import procedure  # the workflows' steps and periods
 from tests.conftest import PG_URL
 from tests.engine.helpers import OFFICERS
 
@@ -23,7 +24,7 @@ CLIENTS = 16
 
 
 def test_sixteen_clients_opening_and_filing_at_once_all_get_consecutive_numbers(make_app, district):
-    rt = make_app(PLUGINS_ALLOW=[]).extensions["caseflow"]
+    rt = make_app(extra_plugins=[procedure], PLUGINS_ALLOW=[]).extensions["caseflow"]
     barrier = threading.Barrier(CLIENTS)
     numbers: list[str] = []
     failures: list[BaseException] = []

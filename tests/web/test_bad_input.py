@@ -29,6 +29,7 @@ from caseflow.engine.loader import load_definition
 from caseflow.migrate import upgrade
 from caseflow.models import Case, Document, EvidenceFile, Party, Recusal, Unit, User
 from caseflow.web.stepforms import PERSON_ROLES
+from caseflow_plugins.legal_procedure.steps import STEP_KINDS
 from tests.api.history import CLEAN, VIOLATIONS
 from tests.conftest import CST, PG_URL, Clock, _reset_postgres, table_counts
 from tests.factories import PASSWORD, make_district, uscc
@@ -75,7 +76,7 @@ PATHS = {
     ],
 }  # fmt: skip
 
-DEFINITION = load_definition("workflows/general_penalty.v1.yaml")
+DEFINITION = load_definition("workflows/general_penalty.v1.yaml", STEP_KINDS)
 # Every (state, step) the workflow offers: each step form, from each state it is taken from.
 STEP_FORMS = [(state, s.name) for state in DEFINITION.states for s in DEFINITION.steps_from(state)]
 
