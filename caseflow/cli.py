@@ -14,7 +14,11 @@ from caseflow.checklists_cli import checklists_command
 from caseflow.demo import demo_command
 from caseflow.draw_cli import draw_command, verify_draw_command
 from caseflow.outage import diagnose
-from caseflow.security_cli import security_log_command, unlock_command
+from caseflow.security_cli import (
+    security_log_command,
+    set_password_command,
+    unlock_command,
+)
 from caseflow.serve import serve_command
 from caseflow.settings import SettingsError
 from caseflow.settings_cli import settings_command
@@ -271,5 +275,6 @@ main.add_command(serve_command, "serve")
 main.add_command(settings_command, "settings")
 main.add_command(security_log_command, "security-log")
 main.add_command(unlock_command, "unlock")
+main.add_command(set_password_command, "set-password")
 main.add_command(draw_command, "draw")
 main.add_command(verify_draw_command, "verify-draw")

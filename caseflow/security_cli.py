@@ -3,6 +3,8 @@ its retention period, and lifting a lock when no head or admin can sign in to do
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from caseflow.models.security import RETENTION_DAYS
@@ -50,3 +52,31 @@ def unlock_command(username: str):
             record(session, SecurityKind.UNLOCKED, rt.engine.clock(), username=username,
                    via="cli")  # fmt: skip
     click.echo(f"{username}: lock lifted" if lifted else f"{username}: not locked")
+
+
+@click.command("set-password")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def set_password_command(username: str, password_stdin: bool):
+    """Set USERNAME's password from the command line, under the same rules as the web
+    (the first administrator of a new installation, or one nobody can reset on the web).
+    Every session and API token of the user ends; the security log records it."""
+    from sqlalchemy import select
+
+    from caseflow import passwords, signin
+    from caseflow.cli import _runtime
+    from caseflow.models import User
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("new password", hide_input=True, confirmation_prompt=True)
+    with _runtime() as rt, rt.sessions.begin() as session:
+        user = session.scalar(select(User).where(User.username == username))
+        if user is None:
+            raise click.ClickException(f"no user {username!r}")
+        refused = passwords.problems(password, username)
+        if refused:
+            raise click.ClickException("; ".join(f"{zh} / {en}" for zh, en in refused))
+        signin.change_password(session, user, password, rt.engine.clock(), address="cli")
+    click.echo(f"{username}: password set; every session and API token of the user ended")

@@ -44,6 +44,10 @@ fi
 psql "$libpq_url" -qc 'DROP SCHEMA IF EXISTS public CASCADE' -c 'CREATE SCHEMA public' 2>/dev/null
 caseflow init-db
 caseflow demo --no-serve | head -n 1   # a district with cases, events and an evidence file
+# Outside demo mode the demo's passwords sign in only to be changed: an administrator
+# gets a real one, as the first administrator of an installation does.
+admin_password="check-$(python -c 'import secrets; print(secrets.token_urlsafe(16))')"
+printf '%s\n' "$admin_password" | caseflow set-password admin --password-stdin
 
 serve() {
   caseflow serve --bind "127.0.0.1:$port" --workers 2 --threads 4 --trusted-proxy 127.0.0.1 \
@@ -61,7 +65,7 @@ serve() {
 cases_seen() {
   local token
   token="$(curl -fs -X POST -H 'Content-Type: application/json' \
-    -d '{"username": "admin", "password": "demo"}' \
+    -d "{\"username\": \"admin\", \"password\": \"$admin_password\"}" \
     "http://127.0.0.1:$port/api/v1/auth/token" | python -c 'import json,sys; print(json.load(sys.stdin)["token"])')"
   curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/cases?page_size=1" \
     | python -c 'import json,sys; print(json.load(sys.stdin)["total"])'
