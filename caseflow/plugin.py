@@ -19,7 +19,8 @@ See ``docs/plugins.md`` for the hooks and the formats of what they return.
 - Formats: :data:`PENALTY_KINDS`, :data:`TIERS`, :data:`BAND_NAMES`,
   :data:`SERVICE_METHODS`, :data:`STEP_DATE_KEYS`; the validators every registration
   goes through, :func:`violation_problems` and :func:`checklist_problems` (with its parts,
-  :func:`checklist_header_problems` and :func:`checklist_item_problems`).
+  :func:`checklist_header_problems`, :func:`checklist_item_problems` and
+  :func:`checklist_item_findings`).
 - Registered data: :func:`violation_catalogue`, :func:`checklists`, :func:`rules`.
 - Refusals, for tests: :class:`Refused`, :class:`RuleViolation`,
   :class:`UnacknowledgedWarnings`.
@@ -32,6 +33,7 @@ from caseflow.engine.calendar import BusinessCalendar, weekdays_between
 from caseflow.engine.catalogue import checklists, rules, violation_catalogue
 from caseflow.engine.checklist_format import as_date, checklist_problems
 from caseflow.engine.checklist_format import header_problems as checklist_header_problems
+from caseflow.engine.checklist_format import item_findings as checklist_item_findings
 from caseflow.engine.checklist_format import item_problems as checklist_item_problems
 from caseflow.engine.checks import CheckContext, Mode
 from caseflow.engine.errors import Refused, RuleViolation, UnacknowledgedWarnings
@@ -77,6 +79,7 @@ __all__ = [
     "Violation",
     "as_date",
     "checklist_header_problems",
+    "checklist_item_findings",
     "checklist_item_problems",
     "checklist_problems",
     "checklists",

@@ -115,18 +115,29 @@ def save(root: str | Path, data: bytes, max_bytes: int, allowed: list[str]) -> S
         target.parent.mkdir(parents=True, exist_ok=True)
         # Write aside, then link into place: a crash never leaves half a file under a
         # hash, and of two concurrent uploads of the same bytes the first one stays.
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX)
+        tmp = _write_aside(target.parent, data)
         try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
             with contextlib.suppress(FileExistsError):
                 os.link(tmp, target)
                 created = True
         finally:
             os.unlink(tmp)
     return Stored(digest, len(data), media_type, target, created)
+
+
+def _write_aside(folder: Path, data: bytes) -> str:
+    """``data`` in a temporary file of ``folder``, on disk (fsynced), for the caller to
+    link or rename into place: no name ever holds half a file."""
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
 
 
 def put(root: str | Path, sha256: str, data: bytes) -> Path:
@@ -139,12 +150,8 @@ def put(root: str | Path, sha256: str, data: bytes) -> Path:
         return target
     private_dir(Path(root))
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX)
+    tmp = _write_aside(target.parent, data)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
         os.replace(tmp, target)
     finally:
         with contextlib.suppress(FileNotFoundError):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from typing import Any
 
 GRADES = ("M", "G")
 CHECKLIST_KEYS = {"id", "version", "effective", "title_zh", "title_en", "applies_to", "sources"}
@@ -34,6 +36,14 @@ def checklist_problems(doc) -> list[str]:
     if not isinstance(doc, dict):
         return ["must be a mapping"]
     problems = header_problems(doc)
+    for where, _item, found in item_findings(doc):
+        problems += [f"{where}: {p}" for p in found]
+    return problems
+
+
+def item_findings(doc: dict) -> Iterator[tuple[str, Any, list[str]]]:
+    """Each item of a checklist with where it stands (its id, else its index) and what
+    is wrong with it: a bad item, or one listed twice."""
     seen = set()
     for i, item in enumerate(doc.get("items") or []):
         named = (item.get("id") or item.get("ref")) if isinstance(item, dict) else None
@@ -42,8 +52,7 @@ def checklist_problems(doc) -> list[str]:
         if where in seen:
             found.append("listed twice in this checklist")
         seen.add(where)
-        problems += [f"{where}: {p}" for p in found]
-    return problems
+        yield where, item, found
 
 
 def header_problems(doc: dict) -> list[str]:

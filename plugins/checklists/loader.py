@@ -21,7 +21,7 @@ import yaml
 
 from caseflow.plugin import as_date
 from caseflow.plugin import checklist_header_problems as header_problems
-from caseflow.plugin import checklist_item_problems as item_problems
+from caseflow.plugin import checklist_item_findings as item_findings
 
 HERE = Path(__file__).parent
 
@@ -66,14 +66,8 @@ def _read(path: Path) -> tuple[dict | None, list[str]]:
     problems = [f"{path.name}: {p}" for p in header_problems(doc)]
     if problems:
         return None, problems
-    sound, seen = [], set()
-    for i, item in enumerate(doc["items"]):
-        named = (item.get("id") or item.get("ref")) if isinstance(item, dict) else None
-        where = named or f"items[{i}]"
-        found = item_problems(item)
-        if where in seen:
-            found.append("listed twice in this checklist")
-        seen.add(where)
+    sound = []
+    for where, item, found in item_findings(doc):
         problems += [f"{path.name}: {where}: {p}" for p in found]
         if not found:
             sound.append(item)
