@@ -44,6 +44,7 @@ def test_sixteen_clients_opening_and_filing_at_once_all_get_consecutive_numbers(
                 )  # fmt: skip
                 rt.engine.fire(s, case, "inspect", {**OFFICERS, "place": "车间"}, officer)
                 rt.engine.fire(s, case, "register", {"discovered": "2024-03-05"}, head)
+                s.commit()  # the caller owns the transaction: the number is taken here
                 with lock:
                     numbers.append(case.number)
         except BaseException as exc:  # every failure is the test's business
