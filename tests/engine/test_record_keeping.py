@@ -71,3 +71,20 @@ def test_a_reviewed_file_with_a_duplicate_evidence_id_is_a_finding_not_a_crash(t
     assert found.step == i + 1 and found.is_error
     assert doc["steps"][i]["id"] in found.message and f"step {i + 1} 'evidence'" in found.message
     assert result.exit_status == 1
+
+
+def test_a_live_import_of_a_file_entering_one_evidence_twice_is_refused_at_that_step(
+    make_app, district, session, clock
+):
+    from caseflow.casefile.importer import import_case
+    from tests.casefile.test_import import example
+
+    rt = make_app().extensions["caseflow"]
+    clock.set("2025-01-06")  # an old case, imported after it happened
+    doc = example("small")
+    i = step_index(doc, "evidence")
+    doc["steps"].insert(i + 1, copy.deepcopy(doc["steps"][i]))
+    result = import_case(rt, session, doc, mode="live", actor=district["head1"])
+    assert result.case is None and result.refused_step == i + 1
+    assert isinstance(result.refusal, InvalidData)
+    assert "id" in result.refusal.field_errors
