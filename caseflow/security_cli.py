@@ -19,9 +19,10 @@ def security_log_command():
 @click.option("--keep-days", default=RETENTION_DAYS, show_default=True, type=int,
               help=f"Keep this many days; never fewer than {RETENTION_DAYS} (网络安全法 art. 21).")  # fmt: skip
 def purge_command(keep_days: int):
-    """Delete entries older than the retention period, and sign-in failure counts long
-    forgotten; a scheduler may run it daily."""
-    from caseflow import throttle
+    """Delete entries older than the retention period, sign-in failure counts long
+    forgotten, and idempotency keys and form tokens past their day; a scheduler may run
+    it daily."""
+    from caseflow import submissions, throttle
     from caseflow.cli import _runtime
     from caseflow.security_log import purge
 
@@ -33,8 +34,10 @@ def purge_command(keep_days: int):
     with _runtime() as rt, rt.sessions.begin() as session:
         gone = purge(session, rt.engine.clock(), keep_days)
         counts = throttle.forget_stale(session, rt.engine.clock())
+        keys = submissions.purge(session, rt.engine.clock())
     click.echo(f"{gone} security log entries older than {keep_days} days deleted, "
-               f"{counts} stale sign-in failure counts")  # fmt: skip
+               f"{counts} stale sign-in failure counts, "
+               f"{keys} idempotency keys and form tokens older than a day")  # fmt: skip
 
 
 @click.command("unlock")

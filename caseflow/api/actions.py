@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import abort
 
+from caseflow.api import idempotency
 from caseflow.api.access import actor, blueprint, case_or_404, db, runtime
 from caseflow.api.cases import detail
 from caseflow.api.schemas import ActionList, FireBody, FireResult
@@ -54,24 +55,33 @@ def index(case_id: int):
 @bp.route("/<int(min=1):case_id>/actions/<string(maxlength=60):step>", methods=["POST"])
 @bp.arguments(FireBody)
 @bp.response(200, FireResult)
+@bp.doc(**idempotency.DOC)
 def fire(body, case_id: int, step: str):
     """Take ``step``: the body holds the step's fields (as in the case-file format),
     ``expected_version`` (the version you read: a stale one is a 409) and optionally
-    ``acknowledge_warnings``. Refused by the rules: 422 with findings; by role: 403."""
+    ``acknowledge_warnings``. Refused by the rules: 422 with findings; by role: 403.
+    With an ``Idempotency-Key``, a retry gets the first answer and records nothing."""
     case = case_or_404(case_id)
     engine = runtime().engine
     if step not in engine.definition(case).step_names():
         abort(404, description=f"the workflow has no step '{step}'")
+    held = idempotency.claim()
+    earlier = idempotency.replay(held)
+    if earlier is not None:
+        return earlier
     expected = body.pop("expected_version")
     acknowledge = body.pop("acknowledge_warnings")
     outcome = engine.fire(
         db(), case, step, body, actor(), expected_version=expected, acknowledge=acknowledge
     )
-    db().commit()  # the request owns the transaction; the engine only flushed
-    return {
+    result = {
         "case": detail(outcome.case),
         "warnings": [f.to_dict() for f in outcome.warnings],
         "event_seq": outcome.event.seq,
         "event_hash": outcome.event.hash,
         "spawned_case_id": outcome.spawned.id if outcome.spawned else None,
     }
+    if held is not None:
+        held.answer(200, FireResult().dump(result), case.id)
+    db().commit()  # the request owns the transaction; the engine only flushed
+    return result

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import exists, func, select
 
+from caseflow.api import idempotency
 from caseflow.api.access import actor, blueprint, case_or_404, db, party_visible, reach, runtime
 from caseflow.api.schemas import CaseCreate, CasePage, CaseQuery, CaseSchema, EventList
 from caseflow.engine import audit
@@ -100,9 +101,15 @@ def page_of(session, query, args, dump) -> dict:
 @bp.route("", methods=["POST"])
 @bp.arguments(CaseCreate)
 @bp.response(201, CaseSchema)
+@bp.doc(**idempotency.DOC)
 def create(body):
-    """Open a case on the latest version of a named workflow."""
+    """Open a case on the latest version of a named workflow. With an
+    ``Idempotency-Key``, a retry gets the first answer and opens no second case."""
     session = db()
+    held = idempotency.claim()
+    earlier = idempotency.replay(held)
+    if earlier is not None:
+        return earlier
     party = session.scalar(select(Party).where(Party.id == body["party_id"], party_visible()))
     if party is None:
         raise InvalidData(
@@ -119,8 +126,11 @@ def create(body):
         runtime().engine, session, workflow=body["workflow"], party=party, unit=unit,
         actor=actor(), violations=body["violations"], title=body["title"], tags=body["tags"],
     )  # fmt: skip
+    result = detail(case)
+    if held is not None:
+        held.answer(201, CaseSchema().dump(result), case.id)
     session.commit()
-    return detail(case)
+    return result
 
 
 @bp.route("/<int(min=1):case_id>", methods=["GET"])

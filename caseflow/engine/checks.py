@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pluggy
 
+from caseflow.engine import record_keeping
 from caseflow.engine.calendar import BusinessCalendar
 from caseflow.engine.findings import Finding
 from caseflow.engine.record import CaseRecord, Step
@@ -65,11 +66,12 @@ def check_step(
     """Findings of every plugin on ``step`` proposed after ``record``. A plugin that
     fails becomes an error finding naming it (so the step is refused, never half-done)
     and the other plugins' findings stand beside it."""
+    core = record_keeping.check_step(record, step)
     try:
         results = pm.hook.caseflow_check_step(record=record, step=step, ctx=ctx)
     except PluginError as exc:  # only a hook wrapper's own failure reaches here
-        return [plugin_failure(exc).at(step.index)]
-    return [f.at(step.index) for f in _findings(results, "caseflow_check_step")]
+        return [f.at(step.index) for f in (*core, plugin_failure(exc))]
+    return [f.at(step.index) for f in (*core, *_findings(results, "caseflow_check_step"))]
 
 
 def check_case(pm: pluggy.PluginManager, record: CaseRecord, ctx: CheckContext) -> list[Finding]:

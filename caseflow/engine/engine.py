@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from caseflow.db import savepoint
-from caseflow.engine import audit, catalogue, numbers
+from caseflow.engine import audit, catalogue, numbers, record_keeping
 from caseflow.engine import deadlines as deadline_book
 from caseflow.engine import documents as document_book
 from caseflow.engine.calendar import BusinessCalendar
@@ -273,6 +273,7 @@ class Engine:
         record = record_for(session, case, proposed=loaded)
         day = loaded.pop("date")
         proposed = Step(index=len(record.steps), step=step_name, date=day, data=loaded)
+        record_keeping.refuse_duplicate(record, proposed)
         ctx = self.context(session)
         findings = check_step(self.pm, record, proposed, ctx)
         errors = [f for f in findings if f.is_error]

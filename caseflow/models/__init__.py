@@ -13,6 +13,7 @@ from caseflow.models.person import ROLES, Certificate, User
 from caseflow.models.plan import InspectionKind, Plan, PlanTarget
 from caseflow.models.recusal import Recusal
 from caseflow.models.security import SecurityEntry, SecurityKind, SignInThrottle
+from caseflow.models.submission import Submission, SubmissionScope
 from caseflow.models.token import ApiToken
 
 __all__ = [
@@ -36,6 +37,8 @@ __all__ = [
     "SecurityEntry",
     "SecurityKind",
     "SignInThrottle",
+    "Submission",
+    "SubmissionScope",
     "Recusal",
     "UNIT_LEVELS",
     "Unit",

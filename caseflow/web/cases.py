@@ -15,7 +15,7 @@ from caseflow.engine.deadlines import open_deadlines
 from caseflow.engine.errors import Forbidden, Refused
 from caseflow.engine.history import PERSON_KEYS, referenced_people
 from caseflow.models import Case, Deadline, Document, Event, EvidenceFile, Party, User
-from caseflow.web import db_session, runtime
+from caseflow.web import db_session, once, runtime
 from caseflow.web.access import case_or_404, units_in_reach, visible_unit_ids
 from caseflow.web.export import csv_response
 from caseflow.web.forms import CaseForm, EvidenceForm, FilterForm, options
@@ -142,6 +142,9 @@ def new():
         form.party_id.data = request.args.get("party", type=int)
     message = None
     status = 200
+    held = once.take(session) if request.method == "POST" else None
+    if held is not None and held.earlier is not None:
+        return once.already_recorded(session, held)
     if form.validate_on_submit():
         party = session.get(Party, form.party_id.data)
         unit = next(u for u in units_in_reach() if u.id == form.unit_id.data)
@@ -166,6 +169,8 @@ def new():
                 if name in form:
                     form[name].errors = list(form[name].errors or []) + list(errors)
         else:
+            if held is not None:
+                held.answer(302, case_id=case.id)
             session.commit()
             return redirect(url_for("cases.detail", case_id=case.id))
     elif request.method == "POST":

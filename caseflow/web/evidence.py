@@ -25,9 +25,9 @@ from sqlalchemy import select
 
 from caseflow import storage
 from caseflow.engine import audit
-from caseflow.engine.errors import Conflict
+from caseflow.engine.errors import Conflict, InvalidData
 from caseflow.models import EvidenceFile
-from caseflow.web import db_session, runtime
+from caseflow.web import db_session, once, runtime
 from caseflow.web.access import case_or_404, evidence_or_404
 from caseflow.web.forms import EvidenceForm
 from caseflow.web.i18n import pick
@@ -51,7 +51,22 @@ def _refuse(case, message: str, code: int):
 def record_upload(engine, session, case, username, stored, filename, evidence_id=None):
     """Record stored bytes on ``case``: bump its version, append the audit event naming
     the hash, add the file row, flush (the caller commits). Raises Conflict if the case
-    moved meanwhile."""
+    moved meanwhile, InvalidData if these bytes are already recorded for ``evidence_id``."""
+    if evidence_id:
+        earlier = session.scalar(
+            select(EvidenceFile).where(
+                EvidenceFile.case_id == case.id, EvidenceFile.evidence_id == evidence_id,
+                EvidenceFile.sha256 == stored.sha256,
+            )
+        )  # fmt: skip
+        if earlier is not None:
+            # Nothing recorded twice: the same file for the same evidence is a resubmit.
+            raise InvalidData(
+                f"证据{evidence_id}的此文件已由第{earlier.event_seq}号记录上传",
+                f"this file of evidence {evidence_id} is already recorded by event "
+                f"{earlier.event_seq}",
+                field_errors={"evidence_id": [f"{evidence_id}: already recorded"]},
+            )
     now = engine.clock()
     engine.bump(session, case)
     event = audit.append(
@@ -111,6 +126,9 @@ def upload(case_id: int):
     case = case_or_404(case_id)
     if not current_user.has_role("officer"):
         abort(403)
+    held = once.take(session)
+    if held is not None and held.earlier is not None:
+        return once.already_recorded(session, held, case)
     if case.closed_at is not None:
         # A closed file is never edited (CLS-ARCHIVE).
         return _refuse(case, _("案件已结案，不能再上传证据"), 409)
@@ -124,6 +142,8 @@ def upload(case_id: int):
         return _refuse(case, _("案件已被他人修改，请刷新后重试"), 409)
     config = current_app.config
     data = form.file.data.read(config["EVIDENCE_MAX_BYTES"] + 1)
+    if held is not None:
+        held.answer(302, case_id=case.id)  # committed with the upload, or rolled back with it
     try:
         row = save_and_record(
             runtime().engine, session, config, case, current_user.username, data,
@@ -133,6 +153,8 @@ def upload(case_id: int):
         return _refuse(case, pick(exc.zh, exc.en), 422)
     except Conflict:
         return _refuse(case, _("案件已被他人修改，请刷新后重试"), 409)
+    except InvalidData as exc:
+        return _refuse(case, pick(exc.zh, exc.en), 422)
     flash(_("证据文件已保存（SHA-256 %(sha)s）", sha=row.sha256[:12]), "success")
     return _back(case.id)
 

@@ -22,6 +22,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from caseflow.web import once
+
 
 def options(pairs) -> list[SelectChoice]:
     """(value, label) pairs as WTForms choices (tuples are deprecated in WTForms 3.3)."""
@@ -98,12 +100,14 @@ class CaseForm(Form):
     act_start = DateField(_l("违法行为开始日期"), validators=[Optional()])
     title = StringField(_l("案由"), validators=[Optional(), Length(max=300)])
     tags = StringField(_l("专项标签（以逗号分隔）"), validators=[Optional(), Length(max=300)])
+    form_token = once.field()
 
 
 class EvidenceForm(Form):
     file = FileField(_l("证据文件"), validators=[FileRequired()])
     evidence_id = StringField(_l("对应证据编号"), validators=[Optional(), Length(max=40)])
     expected_version = HiddenField()
+    form_token = once.field()
 
 
 class CertificateForm(Form):

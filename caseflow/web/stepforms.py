@@ -31,6 +31,7 @@ from wtforms.validators import NumberRange, Optional
 from caseflow.engine.definition import FieldSpec, StepSpec
 from caseflow.engine.fields import PENALTY_KINDS
 from caseflow.models import Case, User
+from caseflow.web import once
 from caseflow.web.forms import Form, options
 from caseflow.web.i18n import label, pick
 from caseflow.web.vocab import value_label
@@ -164,6 +165,7 @@ def build_form(
         groups.append(Group(spec, tuple(made)))
     StepForm.date = DateField(_l("日期"), [Optional()], default=today)
     StepForm.expected_version = HiddenField(default=case.version)
+    StepForm.form_token = once.field()
     StepForm.acknowledge = BooleanField(_l("我已阅读上述提示，确认继续"))
     form = StepForm(formdata=formdata) if formdata is not None else StepForm()
     return form, groups

@@ -21,7 +21,7 @@ from caseflow.engine.errors import (
     RuleViolation,
     UnacknowledgedWarnings,
 )
-from caseflow.web import db_session, runtime
+from caseflow.web import db_session, once, runtime
 from caseflow.web.access import case_or_404
 from caseflow.web.i18n import label, refusal_message
 from caseflow.web.stepforms import attach_errors, build_form, step_data
@@ -45,6 +45,11 @@ def _render(case, spec, form, groups, *, status=200, refusal=None, leftover=(), 
 def take(case_id: int, step_name: str):
     session = db_session()
     case = case_or_404(case_id)
+    # Before any other check: a form posted again after its step moved the case is
+    # answered "already recorded", not "stale" or "not available from this state".
+    held = once.take(session) if request.method == "POST" else None
+    if held is not None and held.earlier is not None:
+        return once.already_recorded(session, held, case)
     engine = runtime().engine
     definition = engine.definition(case)
     try:
@@ -99,6 +104,8 @@ def take(case_id: int, step_name: str):
         return _render(case, spec, form, groups, status=422, refusal=exc, warnings=True)
     except Refused as exc:
         return _render(case, spec, form, groups, status=exc.http_status, refusal=exc)
+    if held is not None:
+        held.answer(302, case_id=case.id)
     session.commit()  # the request owns the transaction; the engine only flushed
     flash(_("已记录：%(step)s", step=label(spec.label)), "success")
     if outcome.warnings:
