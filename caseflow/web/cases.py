@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import exists, func, select
 
 from caseflow.engine import audit
+from caseflow.engine import documents as document_book
 from caseflow.engine.cases import open_case
 from caseflow.engine.deadlines import open_deadlines
 from caseflow.engine.errors import Forbidden, Refused
@@ -19,7 +20,7 @@ from caseflow.web import db_session, runtime
 from caseflow.web.access import case_or_404, units_in_reach, visible_unit_ids
 from caseflow.web.export import csv_response
 from caseflow.web.forms import CaseForm, EvidenceForm, FilterForm, options
-from caseflow.web.i18n import fmt_date, label, pick, refusal_message
+from caseflow.web.i18n import fmt_date, label, official_chinese, pick, refusal_message
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -255,7 +256,10 @@ def document(case_id: int, doc_id: int):
         u.username: u
         for u in db_session().scalars(select(User).where(User.username.in_(names))).all()
     }
-    return render_template(
-        template, case=case, doc=doc, data=doc.data, people=people,
-        violations=runtime().engine.violations, today=runtime().engine.today(),
-    )  # fmt: skip
+    engine = runtime().engine
+    with official_chinese():
+        return render_template(
+            template, case=case, doc=doc, data=doc.data, people=people,
+            violations=engine.violations, today=engine.today(),
+            file=document_book.facts(engine, db_session(), case, doc),
+        )  # fmt: skip
