@@ -152,7 +152,7 @@ def facts(engine, session: Session, case: Case, doc: Document) -> dict:
     found = [s.get("facts") for s in upto if s.step in ("notify", "conclude") and s.get("facts")]
     out = {
         "evidence": [s.data for s in upto if s.step == "evidence" and not s.get("void")],
-        "findings": found[-1] if found else None,
+        "findings": found[-1] if found else _violation_titles(engine, case),
         "review_body": review_body(case.unit, settings),
         "acting_body": acting_body(case.unit),
         "police": settings.get(POLICE) or "",
@@ -165,6 +165,15 @@ def facts(engine, session: Session, case: Case, doc: Document) -> dict:
     if doc.kind in ("payment_demand", "enforcement_application"):
         out["demand"] = payment_demand(engine, session, record, day)
     return out
+
+
+def _violation_titles(engine, case: Case) -> str:
+    """The acts as the catalogue words them, for a file that states no facts of its own."""
+    titles = [
+        (engine.violations.get(v["code"]) or {}).get("title_zh") or v["code"]
+        for v in case.violations
+    ]
+    return "；".join(titles)
 
 
 def _last(steps: list[Step], name: str) -> dict | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
@@ -20,7 +19,12 @@ PLACEHOLDERS = ("（询问内容）", "（调查人员", "以上事实有现场�
 
 
 def example(which: str, **party) -> dict:
-    doc = json.loads((EXAMPLES / f"general-{which}-clean.json").read_text(encoding="utf-8"))
+    """A format 1.1 example, less what this engine does not read yet (the principal-head
+    flag, the hearing report step, which the rules' issue brings)."""
+    doc = json.loads((EXAMPLES / "1.1" / f"general-{which}-clean.json").read_text(encoding="utf-8"))
+    for person in doc["people"]:
+        person.pop("principal", None)
+    doc["steps"] = [s for s in doc["steps"] if s["step"] != "hearing_report"]
     doc["party"].update(party)
     return doc
 
@@ -84,9 +88,12 @@ def test_the_example_files_print_without_placeholders_or_another_districts_name(
     assert "依法向深圳市坪山区人民政府申请行政复议" in docs["penalty_decision"]
     # The file's facts, evidence with kinds and ids, and provisions from the catalogue.
     decision = docs["penalty_decision"]
+    facts = next(s["facts"] for s in example(name)["steps"] if s["step"] == "notify")
+    assert f"经查，当事人{facts}" in decision and f"经查，你单位{facts}" in docs["penalty_notice"]
     assert "询问笔录（编号E" in decision and "书证（编号E" in decision
     assert "违反了" in docs["penalty_notice"] and "依据" in docs["penalty_notice"]
-    assert "审核结论" in docs["legal_review_opinion"]
+    # The legal review's own words.
+    assert "同意按拟处罚意见办理" in docs["legal_review_opinion"]
 
 
 def test_only_interview_evidence_issues_an_interview_record(app, client, auth):
@@ -130,18 +137,34 @@ def test_a_payment_demand_states_amount_surcharge_method_and_the_day_to_pay_by(a
     assert "逾期40日，加处罚款人民币20,000.00元" in demand
     assert "合计人民币40,000.00元" in demand
     assert "缴纳方式：缴至指定银行或者通过电子支付系统缴纳" in demand
-    assert re.search(r"现催告你单位于2024年6月\d+日前履行", demand)
+    # Ten working days from 2024-05-28, past the Dragon Boat holiday of 2024-06-10.
+    assert "现催告你单位于2024年6月12日前履行" in demand
 
 
-def test_a_transfer_letter_goes_to_the_police_the_installation_names(make_app):
-    from tests.factories import make_district
+def _letter(app, police: str) -> str:
+    """The transfer letter of a stand-in case, as the document page renders it."""
+    from types import SimpleNamespace as NS
 
-    app = make_app(RULE_SETTINGS={"documents.police": "某市公安局某分局"})
-    with app.extensions["caseflow"].sessions() as s:
-        make_district(s)
-    template = app.jinja_env.get_template("documents/transfer_letter.html").filename
-    assert "龙岗" not in Path(template).read_text(encoding="utf-8")
-    assert app.extensions["caseflow"].engine.settings["documents.police"] == "某市公安局某分局"
+    from flask import render_template
+
+    case = NS(id=1, label="坪应急罚〔2024〕1号", title="非法储存危险化学品",
+              unit=NS(name="深圳市坪山区应急管理局"),
+              party=NS(name="某公司", kind="organization"))  # fmt: skip
+    doc = NS(kind="transfer_letter", title_zh="案件移送书", event_seq=9)
+    with app.test_request_context("/"):
+        return render_template(
+            "documents/transfer_letter.html", case=case, doc=doc, people={},
+            data={"date": "2024-05-01", "attachments": ["案件调查报告"]},
+            file={"police": police}, violations={},
+        )  # fmt: skip
+
+
+def test_a_transfer_letter_goes_to_the_police_the_installation_names(app):
+    assert '<p class="addressee">深圳市公安局坪山分局：</p>' in _letter(app, "深圳市公安局坪山分局")
+    # Not named yet: a line to fill by hand, never another district's police.
+    blank = _letter(app, "")
+    assert "公安局" not in blank.split("addressee")[1].split("</p>")[0]
+    assert "龙岗" not in blank
 
 
 # -- the review body (行政复议法 2023 art. 24) -------------------------------------------
