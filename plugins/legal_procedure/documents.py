@@ -1,4 +1,5 @@
-"""The addressees the printed documents name, which no unit row records.
+"""What the printed documents read: the addressees no unit row records, and the
+file's facts as the procedure reads them.
 
 Each installation names them once (``caseflow.toml`` ``[settings]``); until it does
 the documents leave a line to fill by hand rather than print another district's name.
@@ -6,7 +7,14 @@ the documents leave a line to fill by hand rather than print another district's 
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from caseflow.settings import Declared
+
+from .execution import _public_days, decision_before, paid, served_on
+from .periods import judge
+from .registry import fine_of
 
 DOCUMENT_SETTINGS = {
     "documents.review_bodies": Declared(
@@ -32,3 +40,63 @@ DOCUMENT_SETTINGS = {
         note="how a fine is paid, as decisions and payment demands state it",
     ),
 }
+
+
+@dataclass
+class PaymentDemand:
+    """What a 催告书 states (行政强制法 art. 35; 行政处罚法 arts. 67, 72)."""
+
+    fine: float
+    paid: float
+    served: dt.date | None  # the decision's service, as it counts
+    due: dt.date | None  # the last day to pay the fine (APL 67)
+    late_days: int
+    rate: float
+    surcharge: float  # accrued by the demand's date, never above the fine
+    pay_by: dt.date | None  # the demand's period (ACL 35(1))
+
+    @property
+    def owed(self) -> float:
+        return max(0.0, self.fine + self.surcharge - self.paid)
+
+
+def payment_demand(record, day: dt.date, ctx) -> PaymentDemand:
+    """The figures on ``day``, read as APL-72-SURCHARGE and APL-67-PAY15 read them."""
+    decision = decision_before(record, day)
+    fine = fine_of(decision.get("penalty")) if decision else 0.0
+    served = served_on(_public_days(ctx), record, decision, day) if decision else None
+    due = judge("payment", served, None, ctx).due if served else None
+    late = max(0, (day - due).days) if due else 0
+    rate = float(ctx.setting("APL-72-SURCHARGE.rate_per_day", 0.03))
+    cap = fine * float(ctx.setting("APL-72-SURCHARGE.cap_ratio", 1.0))
+    pay_by = judge("demand", day, None, ctx).due
+    return PaymentDemand(
+        fine, paid(record, day), served, due, late, rate, round(min(fine * rate * late, cap), 2),
+        pay_by,
+    )  # fmt: skip
+
+
+def document_facts(kind: str, record, day: dt.date, ctx) -> dict:
+    """What the documents print from the file as it stood on ``day``: the facts found
+    (the notice's, else the investigation's, else the catalogue's words for the acts),
+    the evidence with kinds and ids, the last notice, legal review and decision."""
+    upto = [s for s in record.steps if s.date <= day]
+    stated = [s.get("facts") for s in upto if s.step in ("conclude", "notify") and s.get("facts")]
+    titles = [
+        (ctx.violations.get(v.code) or {}).get("title_zh") or v.code for v in record.violations
+    ]
+    out = {
+        "findings": stated[-1] if stated else "；".join(titles),
+        "evidence": [s.data for s in upto if s.step == "evidence"],
+        "notice": _last(upto, "notify"),
+        "legal_review": _last(upto, "legal_review"),
+        "decision": _last(upto, "decide"),
+    }
+    if kind in ("payment_demand", "enforcement_application"):
+        out["demand"] = payment_demand(record, day, ctx)
+    return out
+
+
+def _last(steps, name: str) -> dict | None:
+    named = [s for s in steps if s.step == name]
+    return max(named, key=lambda s: (s.date, s.index)).data if named else None
