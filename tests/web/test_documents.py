@@ -203,3 +203,17 @@ def test_an_issued_inspection_record_still_prints(client, auth, ids):
     page = client.get(f"/cases/{case_id}").text
     link = page.split(f'href="/cases/{case_id}/documents/')[1].split('"')[0]
     assert "现场检查记录" in client.get(f"/cases/{case_id}/documents/{link}").text
+
+
+def test_a_street_offices_decision_names_the_delegating_bureaus_government(app, client, auth):
+    with app.extensions["caseflow"].sessions() as s:
+        s.execute(update(Unit).where(Unit.code == "LG").values(region="广东省深圳市龙岗区"))
+        s.commit()
+    doc = example("small")
+    doc["unit"] = {"name": "坂田街道办事处", "level": "street", "delegated": True}
+    doc["case_number"] = "深龙坂应急罚〔2024〕12号"
+    case_id = imported(app, doc)
+    auth.login("head1")
+    decision = printed(app, client, case_id)["penalty_decision"]
+    assert "坂田街道办事处" in decision  # the street office issues it, by delegation
+    assert "依法向深圳市龙岗区人民政府申请行政复议" in decision
