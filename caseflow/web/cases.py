@@ -16,6 +16,7 @@ from caseflow.engine.deadlines import open_deadlines
 from caseflow.engine.errors import Forbidden, Refused
 from caseflow.engine.history import PERSON_KEYS, referenced_people
 from caseflow.models import Case, Deadline, Document, Event, EvidenceFile, Party, User
+from caseflow.plugins import PluginError
 from caseflow.web import db_session, runtime
 from caseflow.web.access import case_or_404, units_in_reach, visible_unit_ids
 from caseflow.web.export import csv_response
@@ -257,9 +258,14 @@ def document(case_id: int, doc_id: int):
         for u in db_session().scalars(select(User).where(User.username.in_(names))).all()
     }
     engine = runtime().engine
+    try:
+        found = document_book.facts(engine, db_session(), case, doc)
+    except PluginError as exc:
+        # A document missing what the file says would be untrue: print none.
+        abort(503, description=f"插件“{exc.plugin}”出错，文书暂不能打印 / "
+                               f"plugin {exc.plugin} failed: the document cannot be printed")  # fmt: skip
     with official_chinese():
         return render_template(
             template, case=case, doc=doc, data=doc.data, people=people,
-            violations=engine.violations, today=engine.today(),
-            file=document_book.facts(engine, db_session(), case, doc),
+            violations=engine.violations, today=engine.today(), file=found,
         )  # fmt: skip

@@ -217,3 +217,24 @@ def test_a_street_offices_decision_names_the_delegating_bureaus_government(app, 
     decision = printed(app, client, case_id)["penalty_decision"]
     assert "坂田街道办事处" in decision  # the street office issues it, by delegation
     assert "依法向深圳市龙岗区人民政府申请行政复议" in decision
+
+
+def test_a_failing_plugin_stops_the_printing_rather_than_print_an_untrue_document(make_app):
+    from caseflow.plugin import hookimpl
+    from tests.factories import PASSWORD, make_district
+
+    class Broken:
+        @hookimpl
+        def caseflow_document_facts(self, kind, record, day, ctx):
+            raise RuntimeError("no facts today")
+
+    app = make_app(extra_plugins=[Broken()])
+    with app.extensions["caseflow"].sessions() as s:
+        make_district(s)
+    case_id = imported(app, example("small"))
+    client = app.test_client()
+    client.post("/login", data={"username": "head1", "password": PASSWORD})
+    with app.extensions["caseflow"].sessions() as s:
+        doc_id = s.scalar(select(Document.id).where(Document.case_id == case_id))
+    r = client.get(f"/cases/{case_id}/documents/{doc_id}")
+    assert r.status_code == 503
