@@ -191,6 +191,20 @@ def caseflow_step_documents(workflow: str, step: str, record: CaseRecord) -> lis
 
 
 @hookspec
+def caseflow_document_facts(kind: str, record: CaseRecord, day: dt.date, ctx: CheckContext) -> dict:
+    """What a printed document of ``kind`` states that only the procedure knows how to
+    read from the file: the facts found, the evidence, the figures of a payment demand.
+
+    :param kind: the document's kind (``payment_demand``).
+    :param record: the case as it stands.
+    :param day: the document's date: the facts as they stood on it.
+    :param ctx: the rules' context (settings, calendar).
+    :returns: a dict of names the document's template reads under ``file``; the dicts of
+        several plugins are merged, the first plugin's name winning.
+    """
+
+
+@hookspec
 def caseflow_step_recorded(case: Case, step: Step, session: Session) -> None:
     """Called after ``step`` was recorded on ``case``, inside the same transaction:
     react (notify, open related records). Raising here refuses the step.

@@ -154,6 +154,12 @@ def _settings(plugin: str, result) -> dict:
     return result
 
 
+def _facts(plugin: str, result) -> dict:
+    if not isinstance(result, dict) or not all(isinstance(k, str) for k in result):
+        raise TypeError(f"returned a {type(result).__name__}, expected a dict of names")
+    return result
+
+
 CHECKS: dict[str, Callable[[str, Any], Any]] = {
     "caseflow_check_step": _items_of(Finding, "findings"),
     "caseflow_check_case": _items_of(Finding, "findings"),
@@ -167,6 +173,7 @@ CHECKS: dict[str, Callable[[str, Any], Any]] = {
         "figures", _required("key", "label_zh", "label_en", "value"), "key"
     ),
     "caseflow_rule_settings": _settings,
+    "caseflow_document_facts": _facts,
     "caseflow_register_steps": _instances("caseflow.engine.steps", "StepKind", "step kinds"),
     "caseflow_register_periods": _instances("caseflow.engine.periods", "Period", "periods"),
     "caseflow_register_routes": _instances("caseflow.engine.routes", "Route", "routes"),

@@ -311,6 +311,23 @@ def test_hook_caseflow_step_documents(make_app, district, session):
     assert kinds == {"inspection_record", "photo_log"}
 
 
+def test_hook_caseflow_document_facts(make_app, district, session):
+    from caseflow.engine import documents
+
+    class Weather:
+        @hookimpl
+        def caseflow_document_facts(self, kind, record, day, ctx):
+            return {"weather": f"{kind} {day} 晴", "findings": "另一插件的事实"}
+
+    rt = make_app(extra_plugins=[procedure, Weather()], PLUGINS_ALLOW=[]).extensions["caseflow"]
+    case = new_case(rt, session, district)
+    inspect(rt, session, case, district)
+    doc = session.scalars(select(Document).where(Document.case_id == case.id)).one()
+    found = documents.facts(rt.engine, session, case, doc)
+    assert found["weather"] == f"inspection_record {doc.data['date']} 晴"
+    assert found["findings"] == "另一插件的事实"  # an outside plugin wins over the built-in
+
+
 def test_hook_caseflow_step_recorded(make_app, district, session):
     seen = []
 

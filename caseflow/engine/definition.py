@@ -59,6 +59,16 @@ class DeadlineSpec:
 class DocumentSpec:
     kind: str
     title_zh: str
+    # Issued only when the step's fields have these values (a 询问笔录 for interview
+    # evidence, not for every piece of evidence); empty: always.
+    # Pairs (field, value), kept hashable like the rest of the spec.
+    when: tuple = ()
+
+    def __post_init__(self):
+        if isinstance(self.when, dict):
+            object.__setattr__(self, "when", tuple(sorted(self.when.items())))
+        elif self.when is None:
+            object.__setattr__(self, "when", ())
 
 
 @dataclass(frozen=True)

@@ -335,7 +335,7 @@ class Engine:
                 session, case.unit, self.today().year, definition.numbering.series
             )
         self.bump(session, case, **changes)
-        docs = document_book.for_step(self.pm, definition, spec, record)
+        docs = document_book.for_step(self.pm, definition, spec, record, loaded)
         payload = {"date": day, "data": loaded, "from": before, "to": dest,
                    "warnings": [f.to_dict() for f in findings],
                    "documents": [d["kind"] for d in docs]}  # fmt: skip

@@ -65,6 +65,7 @@ class DeadlineSchema(Schema):
 class DocumentSchema(Schema):
     kind = fields.String(required=True)
     title_zh = fields.String(required=True)
+    when = fields.Dict(keys=fields.String(), load_default=None)
 
 
 class ConditionalDestSchema(Schema):

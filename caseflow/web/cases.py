@@ -10,16 +10,18 @@ from flask_login import current_user, login_required
 from sqlalchemy import exists, func, select
 
 from caseflow.engine import audit
+from caseflow.engine import documents as document_book
 from caseflow.engine.cases import open_case
 from caseflow.engine.deadlines import open_deadlines
 from caseflow.engine.errors import Forbidden, Refused
 from caseflow.engine.history import PERSON_KEYS, referenced_people
 from caseflow.models import Case, Deadline, Document, Event, EvidenceFile, Party, User
+from caseflow.plugins import PluginError
 from caseflow.web import db_session, once, runtime
 from caseflow.web.access import case_or_404, units_in_reach, visible_unit_ids
 from caseflow.web.export import csv_response
 from caseflow.web.forms import CaseForm, EvidenceForm, FilterForm, options
-from caseflow.web.i18n import fmt_date, label, pick, refusal_message
+from caseflow.web.i18n import fmt_date, label, official_chinese, pick, refusal_message
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -260,7 +262,15 @@ def document(case_id: int, doc_id: int):
         u.username: u
         for u in db_session().scalars(select(User).where(User.username.in_(names))).all()
     }
-    return render_template(
-        template, case=case, doc=doc, data=doc.data, people=people,
-        violations=runtime().engine.violations, today=runtime().engine.today(),
-    )  # fmt: skip
+    engine = runtime().engine
+    try:
+        found = document_book.facts(engine, db_session(), case, doc)
+    except PluginError as exc:
+        # A document missing what the file says would be untrue: print none.
+        abort(503, description=f"插件“{exc.plugin}”出错，文书暂不能打印 / "
+                               f"plugin {exc.plugin} failed: the document cannot be printed")  # fmt: skip
+    with official_chinese():
+        return render_template(
+            template, case=case, doc=doc, data=doc.data, people=people,
+            violations=engine.violations, today=engine.today(), file=found,
+        )  # fmt: skip

@@ -8,9 +8,11 @@ arrives bilingual — workflow labels, findings, document titles — is picked b
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from flask import Flask, current_app, session
-from flask_babel import Babel
+from flask import Flask, current_app, g, session
+from flask_babel import Babel, force_locale
 from flask_login import current_user
 
 from caseflow.web import vocab
@@ -20,6 +22,8 @@ babel = Babel()
 
 def lang() -> str:
     """The current UI language: the session's choice, else the user's, else zh."""
+    if g.get("official_document"):
+        return "zh"
     chosen = session.get("lang")
     if chosen in current_app.config.get("LANGUAGES", ("zh", "en")):
         return chosen
@@ -27,6 +31,18 @@ def lang() -> str:
     if user_locale in ("zh", "en"):
         return user_locale
     return current_app.config.get("BABEL_DEFAULT_LOCALE", "zh")
+
+
+@contextmanager
+def official_chinese() -> Iterator[None]:
+    """An official document (执法文书) is in Chinese whatever the reader's UI language:
+    both Babel's strings and the bilingual data (``pick``, ``value_label``)."""
+    g.official_document = True
+    try:
+        with force_locale("zh"):
+            yield
+    finally:
+        g.official_document = False
 
 
 def pick(zh: str | None, en: str | None) -> str:

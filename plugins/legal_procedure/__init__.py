@@ -19,6 +19,7 @@ from . import (  # noqa: F401 - importing a section registers its rules
     investigation,
     transfer,
 )
+from .documents import DOCUMENT_SETTINGS, document_facts
 from .periods import PERIODS
 from .procedure import (  # noqa: F401 - the package answers them too
     caseflow_register_periods,
@@ -35,7 +36,7 @@ def caseflow_register_rules():
 
 @hookimpl(trylast=True)
 def caseflow_rule_settings():
-    return {**declared_settings(), **period_settings(PERIODS)}
+    return {**declared_settings(), **period_settings(PERIODS), **DOCUMENT_SETTINGS}
 
 
 @hookimpl(trylast=True)
@@ -46,3 +47,8 @@ def caseflow_check_step(record, step, ctx):
 @hookimpl(trylast=True)
 def caseflow_check_case(record, ctx):
     return run_case(record, ctx)
+
+
+@hookimpl(trylast=True)
+def caseflow_document_facts(kind, record, day, ctx):
+    return document_facts(kind, record, day, ctx)
