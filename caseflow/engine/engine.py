@@ -325,7 +325,7 @@ class Engine:
         if owed and acknowledgement is not None:
             signatures = pending_book.sign(
                 session, case, signatures, owed, signer or actor, acknowledgement,
-                None if resolving is None else resolving.entered_by.username, self.clock(),
+                pending_book.acting_in(actor.username, proposed.data), self.clock(),
             )  # fmt: skip
         if owed and not pending_book.complete(signatures, owed):
             if resolving is not None:
@@ -406,7 +406,7 @@ class Engine:
             )  # fmt: skip
         case = pending.case
         may = any(
-            pending_book.can_fill(session, case, actor, r, pending.entered_by.username)
+            pending_book.can_fill(session, case, actor, r, pending_book.pending_acting(pending))
             for r in pending_book.roles_owed(pending.findings)
         )
         if not may:

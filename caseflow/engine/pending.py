@@ -83,18 +83,25 @@ def officers_of(session: Session, case: Case) -> set[str]:
     return names
 
 
-def can_fill(session: Session, case: Case, user: User, role: str, entered_by: str | None) -> bool:
+def acting_in(actor: str, data: dict) -> set[str]:
+    """Who takes a step: whoever enters it and the officers it names."""
+    by = data.get("by") or []
+    return {actor, *(by if isinstance(by, list) else [by])}
+
+
+def can_fill(session: Session, case: Case, user: User, role: str, acting: set[str]) -> bool:
+    """Whether ``user`` may sign in ``role`` a step taken by ``acting``."""
     if case.unit_id not in user.unit.subtree_ids() or role not in user.roles:
         return False
     if role == REVIEWER:
         # The review of the decision is independent of the investigation (APL art. 58).
-        return user.username != entered_by and user.username not in officers_of(session, case)
+        return user.username not in acting | officers_of(session, case)
     return True
 
 
 def sign(
     session: Session, case: Case, signatures: list[dict], owed: list[str], user: User,
-    ack: Acknowledgement, entered_by: str | None, now,
+    ack: Acknowledgement, acting: set[str], now,
 ) -> list[dict]:  # fmt: skip
     """``signatures`` with ``user``'s added in the first owed role he may fill."""
     ack = ack.checked()
@@ -102,7 +109,7 @@ def sign(
         raise Forbidden("您已确认过此瑕疵", "you have already acknowledged this defect")
     signed = {s["role"] for s in signatures}
     for role in owed:
-        if role not in signed and can_fill(session, case, user, role, entered_by):
+        if role not in signed and can_fill(session, case, user, role, acting):
             return [*signatures, {"by": user.username, "role": role, "reason": ack.reason,
                                   "category": ack.category, "at": now.isoformat()}]  # fmt: skip
     raise Forbidden(
@@ -144,6 +151,10 @@ def blocked(zh_step: str, pending: PendingStep) -> NotAvailable:
     )
 
 
+def pending_acting(pending: PendingStep) -> set[str]:
+    return acting_in(pending.entered_by.username, pending.data)
+
+
 def owed_now(pending: PendingStep) -> list[str]:
     signed = {s["role"] for s in pending.signatures}
     return [r for r in roles_owed(pending.findings) if r not in signed]
@@ -163,5 +174,5 @@ def work_list(session: Session, user: User) -> list[PendingStep]:
     return [
         p for p in rows
         if all(s["by"] != user.username for s in p.signatures)
-        and any(can_fill(session, p.case, user, r, p.entered_by.username) for r in owed_now(p))
+        and any(can_fill(session, p.case, user, r, pending_acting(p)) for r in owed_now(p))
     ]  # fmt: skip
