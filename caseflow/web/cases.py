@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import exists, func, select
 
 from caseflow.engine import audit
+from caseflow.engine import pending as pending_book
 from caseflow.engine.cases import open_case
 from caseflow.engine.deadlines import open_deadlines
 from caseflow.engine.errors import Forbidden, Refused
@@ -217,7 +218,11 @@ def detail(case_id: int):
     broken = audit.verify_case(case, list(events))
     # Show people by name: the trail stores usernames, a reviewer reads names.
     names = {e.actor for e in events}
+    pending = pending_book.waiting_on(session, case)
+    if pending is not None:
+        names.add(pending.entered_by.username)
     for e in events:
+        names |= set((e.payload.get("acknowledged") or {}).get("by") or [])
         names |= referenced_people([], e.payload.get("data", {}))
         names |= set((e.payload.get("imported") or {}).get(k) for k in ("by", "acting")) - {None}
     people = dict(
@@ -236,7 +241,7 @@ def detail(case_id: int):
         actions=actions, broken=broken, upload=upload, field_label=field_label,
         person_names=person_names, person_keys=PERSON_KEYS,
         imported=events[0].payload.get("imported") if events else None,
-        violations=rt.engine.violations,
+        violations=rt.engine.violations, pending=pending,
     )  # fmt: skip
 
 
