@@ -109,3 +109,13 @@ def test_rule_listing_shows_late_filing_as_a_defect_but_a_missing_approval_stays
     find(doc, "register")["approved_by"] = "A001"
     (f,) = rule_findings(doc, "APL-54-FILE")
     assert f.is_error
+
+
+def test_the_rules_revision_2_names_give_a_defect_for_lateness():
+    import caseflow_plugins.legal_procedure as plugin
+    from caseflow.engine.findings import Severity
+
+    listed = {r.id: r for r in plugin.caseflow_register_rules()}
+    late = {"APL-61-SERVICE", "AQ-78-PUBLISH", "AQ-REVIEW", "APL-56-PRESERVE", "APL-51-SIMPLE",
+            "APL-54-FILE", "APL-60-90DAY", "TRF-310-5"}  # fmt: skip
+    assert {k for k, r in listed.items() if Severity.DEFECT in r.severities} == late
