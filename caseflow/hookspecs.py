@@ -148,8 +148,9 @@ def caseflow_check_step(record: CaseRecord, step: Step, ctx: CheckContext) -> li
     :param ctx: settings, business calendar, violation catalogue, ``as_of`` and ``mode``
         (``live``, ``preview`` or ``review``).
     :returns: a list of :class:`caseflow.plugin.Finding`; the lists of all plugins are
-        concatenated. An error (or, for now, a defect) refuses the step; a warning must be
-        acknowledged and is recorded on it. A plugin that fails gives a ``PLUGIN-FAILED``
+        concatenated. An error refuses the step; a defect holds it until a head (and,
+        for a finding whose data has ``touches_decision``, a legal reviewer) acknowledges
+        it; a warning must be acknowledged and is recorded on it. A plugin that fails gives a ``PLUGIN-FAILED``
         error instead of its findings; the other plugins' findings stand.
     """
 

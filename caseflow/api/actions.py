@@ -6,12 +6,13 @@ the step's data, every rule and the version, and writes all or nothing.
 
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, jsonify
 
 from caseflow.api import idempotency
 from caseflow.api.access import actor, blueprint, case_or_404, db, runtime
 from caseflow.api.cases import detail
 from caseflow.api.schemas import ActionList, FireBody, FireResult
+from caseflow.engine.pending import Acknowledgement, owed_now
 
 PREFIX = "/cases"
 bp = blueprint("api_actions", __name__, "Steps of a case: what is allowed, and taking one")
@@ -56,11 +57,15 @@ def index(case_id: int):
 @bp.arguments(FireBody)
 @bp.response(200, FireResult)
 @bp.doc(**idempotency.DOC)
+@bp.alt_response(202, description="held as a pending step: a defect awaits acknowledgement")
 def fire(body, case_id: int, step: str):
     """Take ``step``: the body holds the step's fields (as in the case-file format),
     ``expected_version`` (the version you read: a stale one is a 409) and optionally
     ``acknowledge_warnings``. Refused by the rules: 422 with findings; by role: 403.
-    With an ``Idempotency-Key``, a retry gets the first answer and records nothing."""
+    A step with a defect is not recorded: it waits as a pending step (202 with its id
+    and the findings) for a head's acknowledgement, unless a head taking it gives his
+    own in ``acknowledgement`` (reason and category). With an ``Idempotency-Key``, a
+    retry gets the first answer and records nothing."""
     case = case_or_404(case_id)
     engine = runtime().engine
     if step not in engine.definition(case).step_names():
@@ -71,9 +76,22 @@ def fire(body, case_id: int, step: str):
         return earlier
     expected = body.pop("expected_version")
     acknowledge = body.pop("acknowledge_warnings")
+    given = body.pop("acknowledgement")
     outcome = engine.fire(
-        db(), case, step, body, actor(), expected_version=expected, acknowledge=acknowledge
-    )
+        db(), case, step, body, actor(), expected_version=expected, acknowledge=acknowledge,
+        acknowledgement=Acknowledgement(**given) if given else None, hold=True,
+    )  # fmt: skip
+    if outcome.pending is not None:
+        p = outcome.pending
+        held_body = {
+            "pending_step_id": p.id, "status": str(p.status), "findings": p.findings,
+            "owed": owed_now(p), "case_version": outcome.case.version,
+            "message": "等待负责人确认瑕疵 / waiting for a head's acknowledgement",
+        }  # fmt: skip
+        if held is not None:
+            held.answer(202, held_body, case.id)
+        db().commit()  # the request owns the transaction; the engine only flushed
+        return jsonify(held_body), 202
     result = {
         "case": detail(outcome.case),
         "warnings": [f.to_dict() for f in outcome.warnings],

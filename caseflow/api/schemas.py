@@ -351,6 +351,45 @@ class FireBody(Schema):
         required=True, strict=True, metadata={"description": "the case version you read"}
     )
     acknowledge_warnings = Bool(load_default=False)
+    acknowledgement = fields.Nested(
+        lambda: AcknowledgementBody(),
+        load_default=None,
+        metadata={"description": "a head taking a step with a defect acknowledges it here"},
+    )
+
+
+class AcknowledgementBody(Schema):
+    """A signer's acknowledgement of a defect (case-file format 1.1, ``acknowledged``)."""
+
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    category = fields.String(
+        required=True, validate=validate.OneOf(("force_majeure", "party", "internal", "other"))
+    )
+
+
+class ReturnBody(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+
+
+class PendingStepSchema(Schema):
+    id = fields.Integer(required=True)
+    case_id = fields.Integer(required=True)
+    case_label = fields.String(required=True)
+    step = fields.String(required=True)
+    data = fields.Dict(required=True)
+    findings = fields.List(fields.Nested(FindingSchema), required=True)
+    entered_by = fields.String(required=True)
+    entered_at = fields.DateTime(required=True)
+    expected_version = fields.Integer(required=True)
+    status = fields.String(required=True)
+    owed = fields.List(fields.String(), required=True)
+    signatures = fields.List(fields.Dict(), required=True)
+    return_reason = fields.String(allow_none=True)
+    event_seq = fields.Integer(allow_none=True)
+
+
+class PendingStepList(Schema):
+    items = fields.List(fields.Nested(PendingStepSchema), required=True)
 
 
 class FireResult(Schema):

@@ -46,7 +46,9 @@ class FileResult:
     def exit_status(self) -> int:
         if not self.readable:
             return EXIT_UNREADABLE
-        return EXIT_ERRORS if any(f.is_error for f in self.findings) else EXIT_CLEAN
+        # Format 1.1: a defect fails the review as an error does (exit 1).
+        blocking = any(f.is_error or f.is_defect for f in self.findings)
+        return EXIT_ERRORS if blocking else EXIT_CLEAN
 
     def to_dict(self) -> dict:
         if not self.readable:

@@ -2,7 +2,8 @@
 
 Check the step exists from the current state, the actor's role and
 jurisdiction, the step's data, then every plugin's findings; refuse on any error
-(or an unacknowledged warning) having written nothing; otherwise record the step
+(or an unacknowledged warning) having written nothing; hold a step with a defect
+until it is acknowledged (caseflow.engine.pending); otherwise record the step
 as an audit event, move the state with a version check, open and close
 deadlines, issue documents, let plugins react, and flush. The transaction is the
 caller's (the request, the CLI command, the importer): it commits or rolls back
@@ -27,6 +28,7 @@ from caseflow.db import savepoint
 from caseflow.engine import audit, catalogue, numbers, record_keeping
 from caseflow.engine import deadlines as deadline_book
 from caseflow.engine import documents as document_book
+from caseflow.engine import pending as pending_book
 from caseflow.engine.calendar import BusinessCalendar
 from caseflow.engine.cases import open_case
 from caseflow.engine.checks import CheckContext, check_step
@@ -38,6 +40,7 @@ from caseflow.engine.errors import (
     NotAvailable,
     Refused,
     RuleViolation,
+    UnacknowledgedDefects,
     UnacknowledgedWarnings,
 )
 from caseflow.engine.fields import load_step_data, person_fields
@@ -49,7 +52,7 @@ from caseflow.engine.periods import check_periods, collect_periods
 from caseflow.engine.record import Step
 from caseflow.engine.registry import WorkflowRegistry
 from caseflow.engine.routes import check_routes, collect_routes
-from caseflow.models import CalendarDay, Case, Event, User
+from caseflow.models import CalendarDay, Case, Event, PendingStatus, PendingStep, User
 from caseflow.models.person import ROLE_LABELS
 from caseflow.plugin_guard import PluginError, plugin_failure
 from caseflow.settings import Settings
@@ -60,10 +63,14 @@ CST = dt.timezone(dt.timedelta(hours=8), "CST")
 
 @dataclass
 class Outcome:
+    """A recorded step (``event``) or, for a step with a defect, the pending step
+    that holds it (``pending``; ``event`` is then None)."""
+
     case: Case
-    event: Event
+    event: Event | None
     warnings: list[Finding] = field(default_factory=list)
     spawned: Case | None = None
+    pending: PendingStep | None = None
 
 
 @dataclass
@@ -238,16 +245,24 @@ class Engine:
         acknowledge: bool = False,
         on_behalf: bool = False,
         entered_by: User | None = None,
+        acknowledgement: pending_book.Acknowledgement | None = None,
+        hold: bool = False,
     ) -> Outcome:
         """Record ``step`` on ``case`` for ``actor`` and flush, or raise :class:`Refused`
         having changed nothing. The caller commits. ``on_behalf`` (live import) lets
         approver fields name someone other than the actor. ``entered_by`` is the user who
         records, from a case file, a step ``actor`` took: the rules judge ``actor``, the
-        audit event names them both, with ``entered_by`` as the one who wrote it."""
+        audit event names them both, with ``entered_by`` as the one who wrote it.
+
+        A step with a defect needs the acknowledgement of the people
+        :func:`~caseflow.engine.pending.roles_owed` names: ``acknowledgement`` is the
+        actor's own (a head taking the step himself). Short of it, ``hold`` stores the
+        step as a pending step (the outcome's ``pending``); without ``hold`` the step is
+        refused (:class:`UnacknowledgedDefects`)."""
         try:
             return self._fire(
                 session, case, step, data, actor, expected_version, acknowledge,
-                on_behalf or entered_by is not None, entered_by,
+                on_behalf or entered_by is not None, entered_by, acknowledgement, hold,
             )  # fmt: skip
         except IntegrityError:
             raise Conflict(
@@ -259,7 +274,7 @@ class Engine:
 
     def _fire(
         self, session, case, step_name, data, actor, expected_version, acknowledge, on_behalf,
-        entered_by,
+        entered_by, acknowledgement=None, hold=False, resolving=None, signer=None,
     ):  # fmt: skip
         if expected_version is not None and expected_version != case.version:
             raise Conflict(
@@ -281,7 +296,7 @@ class Engine:
             raise RuleViolation(
                 "该步骤违反法定程序，已拒绝", "the step was refused by the rules", findings=findings
             )
-        if findings and not acknowledge:
+        if any(not f.is_defect for f in findings) and not acknowledge:
             raise UnacknowledgedWarnings(
                 "该步骤存在需确认的提示", "the step has warnings to acknowledge", findings=findings
             )
@@ -303,11 +318,36 @@ class Engine:
             raise NotAvailable(
                 "案件历史不能决定下一步", f"the case's history gives step '{spec.name}' no route"
             )
+        waiting = pending_book.waiting_on(session, case)
+        if waiting is not None and waiting is not resolving and dest != case.state:
+            raise pending_book.blocked(spec.label.zh, waiting)
+        signatures = list(resolving.signatures) if resolving is not None else []
+        owed = pending_book.roles_owed(findings)
+        if owed and acknowledgement is not None:
+            signatures = pending_book.sign(
+                session, case, signatures, owed, signer or actor, acknowledgement,
+                pending_book.acting_in(actor.username, proposed.data), self.clock(),
+            )  # fmt: skip
+        if owed and not pending_book.complete(signatures, owed):
+            if resolving is not None:
+                resolving.signatures = signatures
+                return Outcome(case=case, event=None, warnings=findings, pending=resolving)
+            if not hold:
+                raise UnacknowledgedDefects(
+                    "该步骤存在瑕疵，须经负责人确认后方可记录",
+                    "the step has a defect a head must acknowledge before it is recorded",
+                    findings=findings,
+                )
+            return Outcome(
+                case=case, event=None, warnings=findings,
+                pending=self._hold(session, case, proposed, findings, actor, signatures),
+            )  # fmt: skip
+        ack = pending_book.acknowledged(signatures, findings) if owed else None
         try:
             with savepoint(session):
                 return self._record(
                     session, case, spec, definition, record, proposed, findings, ctx, actor, dest,
-                    entered_by,
+                    entered_by, ack,
                 )  # fmt: skip
         except BaseException:
             # The savepoint undid the writes, but the case row's version and state were
@@ -315,9 +355,82 @@ class Engine:
             session.expire(case)
             raise
 
+    def _hold(self, session, case, proposed: Step, findings, actor, signatures) -> PendingStep:
+        """Store a step with a defect outside the audit trail, waiting for its signers."""
+        pending = PendingStep(
+            case_id=case.id, step=proposed.step,
+            data=audit.jsonable({**proposed.data, "date": proposed.date}),
+            findings=[f.to_dict() for f in findings], entered_by_id=actor.id,
+            entered_at=self.clock(), expected_version=case.version, signatures=signatures,
+            status=PendingStatus.WAITING,
+        )  # fmt: skip
+        session.add(pending)
+        session.flush()
+        return pending
+
+    def acknowledge(
+        self, session: Session, pending: PendingStep, actor: User,
+        ack: pending_book.Acknowledgement,
+    ) -> Outcome:  # fmt: skip
+        """``actor`` signs ``pending``. When every owed signature is there the rules are
+        checked again on the case as it is now (an error refuses, nothing written) and the
+        step is recorded as one event holding the acknowledgement; until then the
+        signature is kept on the pending step. The caller commits."""
+        self._still_waiting(pending)
+        case = pending.case
+        try:
+            outcome = self._fire(
+                session, case, pending.step, dict(pending.data), pending.entered_by, None,
+                True, False, None, ack, True, pending, actor,
+            )  # fmt: skip
+        except IntegrityError:
+            raise Conflict(
+                "案件已被他人修改，请刷新后重试",
+                "the case was changed by someone else; reload and retry",
+            ) from None
+        if outcome.event is not None:
+            pending.status = PendingStatus.RECORDED
+            pending.resolved_by_id, pending.resolved_at = actor.id, self.clock()
+            pending.event_seq = outcome.event.seq
+            outcome.pending = pending
+        session.flush()
+        return outcome
+
+    def give_back(self, session: Session, pending: PendingStep, actor: User, reason: str) -> None:
+        """Return ``pending`` to whoever entered it: it is discarded, nothing is recorded
+        on the case, and the row keeps who returned it and why."""
+        self._still_waiting(pending)
+        if not (reason or "").strip():
+            raise InvalidData(
+                "退回须说明理由", "returning a pending step needs a reason",
+                field_errors={"reason": ["a reason is required"]},
+            )  # fmt: skip
+        case = pending.case
+        may = any(
+            pending_book.can_fill(session, case, actor, r, pending_book.pending_acting(pending))
+            for r in pending_book.roles_owed(pending.findings)
+        )
+        if not may:
+            raise Forbidden(
+                "只有须确认此瑕疵的人员可以退回",
+                "only someone who must acknowledge it may return it",
+            )
+        pending.status = PendingStatus.RETURNED
+        pending.resolved_by_id, pending.resolved_at = actor.id, self.clock()
+        pending.return_reason = reason.strip()
+        session.flush()
+
+    @staticmethod
+    def _still_waiting(pending: PendingStep) -> None:
+        if pending.status != PendingStatus.WAITING:
+            raise Conflict(
+                f"待确认步骤#{pending.id}已处理（{PendingStatus(pending.status).label_zh}）",
+                f"pending step #{pending.id} is already {pending.status}",
+            )
+
     def _record(
         self, session, case, spec, definition, record, proposed, findings, ctx, actor, dest,
-        entered_by,
+        entered_by, ack=None,
     ) -> Outcome:  # fmt: skip
         """The writes of a step that passed every check (inside the caller's savepoint)."""
         step_name, day, loaded = spec.name, proposed.date, proposed.data
@@ -341,6 +454,8 @@ class Engine:
                    "documents": [d["kind"] for d in docs]}  # fmt: skip
         if "number" in changes:
             payload["case_number"] = changes["number"]
+        if ack is not None:
+            payload["acknowledged"] = ack
         if entered_by is not None:
             payload["imported"] = audit.imported_note(entered_by, self.today(), "live", actor)
         event = audit.append(

@@ -75,3 +75,10 @@ class UnacknowledgedWarnings(RuleViolation):
     """Warnings the actor has not acknowledged; resend with acknowledgement to proceed."""
 
     code = "warnings"
+
+
+class UnacknowledgedDefects(RuleViolation):
+    """A defect (瑕疵) nobody who may acknowledge it has acknowledged; the step can be
+    held as a pending step for them instead (Engine.fire's ``hold``)."""
+
+    code = "defects"

@@ -11,8 +11,9 @@ class Severity(enum.StrEnum):
 
     - ``error``: the step would get the case revoked; it is refused, nothing is written.
     - ``defect`` (瑕疵): an act late or irregular in a way the law calls minor
-      (行政诉讼法 art. 74). Its own handling (a head's acknowledgement, a work list)
-      comes later; until then the engine treats a defect like an error and refuses.
+      (行政诉讼法 art. 74). The step is not refused and not recorded either: it waits
+      as a pending step until a head (and, where the defect touches the decision, a
+      legal reviewer) acknowledges it (caseflow.engine.pending).
     - ``warning``: recorded on the step once the actor acknowledges it.
 
     A plain string is converted at the boundary (:meth:`of`); an unknown one is refused,
@@ -35,8 +36,8 @@ class Severity(enum.StrEnum):
 
     @property
     def refuses(self) -> bool:
-        """Whether a finding of this severity refuses the step (defects do, for now)."""
-        return self is not Severity.WARNING
+        """Whether a finding of this severity refuses the step outright."""
+        return self is Severity.ERROR
 
     @property
     def label_zh(self) -> str:
@@ -69,8 +70,13 @@ class Finding:
 
     @property
     def is_error(self) -> bool:
-        """Whether this finding refuses the step: an error, or (for now) a defect."""
+        """Whether this finding refuses the step."""
         return self.severity.refuses
+
+    @property
+    def is_defect(self) -> bool:
+        """Whether this finding holds the step for an acknowledgement (瑕疵)."""
+        return self.severity is Severity.DEFECT
 
     def at(self, step: int | None) -> Finding:
         """The same finding placed on step index ``step``."""

@@ -9,6 +9,7 @@ from caseflow.models.evidence import Document, EvidenceFile
 from caseflow.models.numbering import NumberSequence
 from caseflow.models.organisation import UNIT_LEVELS, Unit
 from caseflow.models.party import PARTY_KINDS, Party
+from caseflow.models.pending import PendingStatus, PendingStep
 from caseflow.models.person import ROLES, Certificate, User
 from caseflow.models.plan import InspectionKind, Plan, PlanTarget
 from caseflow.models.recusal import Recusal
@@ -31,6 +32,8 @@ __all__ = [
     "NumberSequence",
     "PARTY_KINDS",
     "Party",
+    "PendingStatus",
+    "PendingStep",
     "Plan",
     "PlanTarget",
     "ROLES",

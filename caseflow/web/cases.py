@@ -11,6 +11,7 @@ from sqlalchemy import exists, func, select
 
 from caseflow.engine import audit
 from caseflow.engine import documents as document_book
+from caseflow.engine import pending as pending_book
 from caseflow.engine.cases import open_case
 from caseflow.engine.deadlines import open_deadlines
 from caseflow.engine.errors import Forbidden, Refused
@@ -224,7 +225,11 @@ def detail(case_id: int):
     broken = audit.verify_case(case, list(events))
     # Show people by name: the trail stores usernames, a reviewer reads names.
     names = {e.actor for e in events}
+    pending = pending_book.waiting_on(session, case)
+    if pending is not None:
+        names.add(pending.entered_by.username)
     for e in events:
+        names |= set((e.payload.get("acknowledged") or {}).get("by") or [])
         names |= referenced_people([], e.payload.get("data", {}))
         names |= set((e.payload.get("imported") or {}).get(k) for k in ("by", "acting")) - {None}
     people = dict(
@@ -243,7 +248,7 @@ def detail(case_id: int):
         actions=actions, broken=broken, upload=upload, field_label=field_label,
         person_names=person_names, person_keys=PERSON_KEYS,
         imported=events[0].payload.get("imported") if events else None,
-        violations=rt.engine.violations,
+        violations=rt.engine.violations, pending=pending,
     )  # fmt: skip
 
 

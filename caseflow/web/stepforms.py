@@ -26,7 +26,7 @@ from wtforms import (
     TextAreaField,
     widgets,
 )
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import Length, NumberRange, Optional
 
 from caseflow.engine.definition import FieldSpec, StepSpec
 from caseflow.engine.fields import PENALTY_KINDS
@@ -34,6 +34,7 @@ from caseflow.models import Case, User
 from caseflow.web import once
 from caseflow.web.forms import Form, options
 from caseflow.web.i18n import label, pick
+from caseflow.web.pendingforms import category_choices
 from caseflow.web.vocab import value_label
 
 
@@ -167,6 +168,15 @@ def build_form(
     StepForm.expected_version = HiddenField(default=case.version)
     StepForm.form_token = once.field()
     StepForm.acknowledge = BooleanField(_l("我已阅读上述提示，确认继续"))
+    if actor.has_role("head"):
+        # A head taking a step with a defect signs it off here, as in the review queue.
+        StepForm.ack_reason = TextAreaField(
+            _l("瑕疵确认理由（负责人）"), [Optional(), Length(max=2000)],
+            description=_l("步骤存在瑕疵时填写；不填则提交后等待确认"),
+        )  # fmt: skip
+        StepForm.ack_category = SelectField(
+            _l("瑕疵原因类别"), [Optional()], choices=category_choices(blank=True)
+        )
     form = StepForm(formdata=formdata) if formdata is not None else StepForm()
     return form, groups
 

@@ -21,6 +21,7 @@ from caseflow.engine.errors import (
     RuleViolation,
     UnacknowledgedWarnings,
 )
+from caseflow.engine.pending import Acknowledgement
 from caseflow.web import db_session, once, runtime
 from caseflow.web.access import case_or_404
 from caseflow.web.i18n import label, refusal_message
@@ -84,10 +85,14 @@ def take(case_id: int, step_name: str):
         expected = int(request.form.get("expected_version", ""))
     except ValueError:
         expected = -1  # a tampered or missing version is stale by definition
+    reason = (getattr(form, "ack_reason", None) and form.ack_reason.data or "").strip()
+    category = getattr(form, "ack_category", None) and form.ack_category.data
     try:
         outcome = engine.fire(
             session, case, spec.name, step_data(form, groups), current_user,
             expected_version=expected, acknowledge=bool(form.acknowledge.data),
+            acknowledgement=Acknowledgement(reason, category) if reason or category else None,
+            hold=True,
         )  # fmt: skip
     except Conflict as exc:
         return render_template(
@@ -107,6 +112,14 @@ def take(case_id: int, step_name: str):
     if held is not None:
         held.answer(302, case_id=case.id)
     session.commit()  # the request owns the transaction; the engine only flushed
+    if outcome.pending is not None:
+        flash(
+            _("未记录：%(step)s存在瑕疵，等待负责人确认（待确认#%(id)s）",
+              step=label(spec.label), id=outcome.pending.id)
+            + " / waiting for a head's acknowledgement",
+            "warning",
+        )  # fmt: skip
+        return redirect(url_for("cases.detail", case_id=case.id))
     flash(_("已记录：%(step)s", step=label(spec.label)), "success")
     if outcome.warnings:
         flash(_("本步骤带有已确认的提示，已记入审计记录"), "warning")

@@ -6,6 +6,7 @@ import datetime as dt
 
 from .periods import PERIODS, judge
 from .registry import (
+    DEFECT,
     WARNING,
     as_of,
     before_or_on,
@@ -70,6 +71,7 @@ def _review_window(r, ctx, record, order, upto: dt.date):
     source="《安全生产违法行为行政处罚办法》（2015）第二十三条（旧规定默认值）",
     title_zh="整改期满或申请复查之日起十日内复查并出具复查意见",
     title_en="Re-inspect within 10 days of the deadline or request, with a signed opinion",
+    late=DEFECT,  # an unsigned opinion stays an error
 )
 def reinspect(r, record, step, ctx):
     if step.get("opinion_signed") is not True:
@@ -91,7 +93,7 @@ def reinspect(r, record, step, ctx):
             start,
             due,
         )
-        yield r.finding(zh, en)
+        yield r.finding(zh, en, severity=r.late)
 
 
 @on_case("AQ-REVIEW")
@@ -111,7 +113,7 @@ def reinspect_pending(r, record, ctx):
             start,
             due,
         )
-        yield r.finding(zh, en).at(order.index)
+        yield r.finding(zh, en, severity=r.late).at(order.index)
 
 
 @rule(

@@ -6,6 +6,7 @@ import datetime as dt
 
 from .periods import decision_limit
 from .registry import (
+    DEFECT,
     WARNING,
     as_of,
     before_or_on,
@@ -318,6 +319,7 @@ def _late_note(late) -> tuple[str, str]:
     source="《行政处罚法》第六十条",
     title_zh="立案之日起九十日内作出决定，延期须经批准",
     title_en="Decide within 90 days of filing unless an extension is approved",
+    late=DEFECT,  # touches the decision: a legal reviewer acknowledges it too
 )
 def ninety_days(r, record, step, ctx):
     if step.step == "extension":
@@ -334,6 +336,8 @@ def ninety_days(r, record, step, ctx):
         f"决定作出于立案（{reg.date}）后第{day}日，超过期限（{limit}）{ext_zh}{note_zh}",
         f"decision {day} days after filing on {reg.date}, beyond the limit {limit}; {ext_en}"
         f"{note_en}",
+        severity=r.late,
+        touches_decision=True,
     )
 
 
@@ -350,4 +354,5 @@ def ninety_days_running(r, record, ctx):
             f"已超过期限{limit}{note_zh}",
             f"filed {reg.date}, no decision as of {today} (day {(today - reg.date).days}); "
             f"the limit was {limit}{note_en}",
+            severity=r.late,
         ).at(reg.index)

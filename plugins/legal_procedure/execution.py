@@ -8,6 +8,7 @@ from caseflow.plugin import SERVICE_METHODS
 
 from .periods import judge
 from .registry import (
+    DEFECT,
     add_months,
     as_of,
     before_or_on,
@@ -58,6 +59,7 @@ def paid(record, upto: dt.date | None = None) -> float:
     title_zh="当场交付或七日内送达，回执签收；留置须见证，公告满三十日视为送达",
     title_en="Serve on the spot or within 7 working days, with a proper receipt",
     settings={"public_notice_days": 30},
+    late=DEFECT,  # a wrong method or a missing receipt stays an error
 )
 def service(r, record, step, ctx):
     d = decision_before(record, step.date)
@@ -129,6 +131,7 @@ def service_pending(r, record, ctx):
     title_zh="简易程序仅适用于警告或小额罚款，出示证件并报所属机关备案",
     title_en="Summary procedure only for a warning or a small fine, reported to the unit",
     settings={"max_individual": 200, "max_organization": 3000},
+    late=DEFECT,  # a late report to the unit
 )
 def summary(r, record, step, ctx):
     if record.procedure != "summary":
@@ -323,6 +326,7 @@ def enforce(r, record, step, ctx):
     source="《安全生产法》第七十八条；《行政处罚法》第四十八条",
     title_zh="处罚决定作出之日起七个工作日内公开",
     title_en="Publish the decision within 7 working days",
+    late=DEFECT,
 )
 def publish(r, record, step, ctx):
     d = decision_before(record, step.date)

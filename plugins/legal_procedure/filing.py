@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .periods import judge
-from .registry import ERROR, WARNING, is_head, rule, who, with_note
+from .registry import DEFECT, ERROR, WARNING, is_head, rule, who, with_note
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
@@ -44,8 +44,9 @@ def limitation(r, record, step, ctx):
 
 @rule(
     "APL-54-FILE",
-    # The catalogue: late filing is a warning. A filing no head approved stays an error.
+    # Revision 2: late filing is a defect. A filing no head approved stays an error.
     severity=WARNING,
+    late=DEFECT,
     steps=("register",),
     source="《行政处罚法》第五十四条",
     title_zh="符合立案标准的应当及时立案并经负责人审批",
@@ -78,7 +79,7 @@ def prompt_filing(r, record, step, ctx):
             due,
             step.date,
         )
-        yield r.finding(zh, en, severity=WARNING)
+        yield r.finding(zh, en, severity=r.late)
 
 
 @rule(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .periods import judge
 from .registry import (
+    DEFECT,
     EVERY_STEP,
     OFFICER_ACTS,
     as_of,
@@ -195,6 +196,7 @@ def facts(r, record, step, ctx):
     source="《行政处罚法》第五十六条",
     title_zh="先行登记保存须经负责人批准，并在七日内作出处理决定",
     title_en="Registration-preservation approved by a head, disposed within 7 working days",
+    late=DEFECT,  # a late disposal; a missing approval stays an error
 )
 def preserve(r, record, step, ctx):
     if step.step == "preserve":
@@ -239,7 +241,7 @@ def preserve_pending(r, record, ctx):
                 kept.date,
                 due,
             )
-            yield r.finding(zh, en).at(kept.index)
+            yield r.finding(zh, en, severity=r.late).at(kept.index)
 
 
 @rule(

@@ -16,6 +16,7 @@ from caseflow.plugin import Finding, RuleInfo, Severity
 from caseflow.settings import Declared
 
 ERROR = Severity.ERROR
+DEFECT = Severity.DEFECT
 WARNING = Severity.WARNING
 
 # Pseudo step names: "*" guards every step; "*by" every act that carries officers.
@@ -37,6 +38,8 @@ class Rule:
     check: StepCheck | None = None
     case_check: Callable[..., Iterable[Finding] | None] | None = None
     to_confirm: dict = field(default_factory=dict)  # setting -> why its default is unsure
+    # Lateness of an act the law calls a minor flaw (revision 2): a defect, not an error.
+    late: Severity | None = None
 
     def info(self) -> RuleInfo:
         return RuleInfo(
@@ -46,6 +49,7 @@ class Rule:
             title_en=self.title_en,
             source=self.source,
             steps=self.steps,
+            severities=(self.late,) if self.late else (),
         )
 
     def guards(self, step) -> bool:
@@ -62,7 +66,9 @@ class Rule:
 
     def past(self, ctx, verdict, zh: str, en: str, *days: dt.date | None) -> Finding:
         """A finding on an act judged against a period, noting an estimated calendar."""
-        return self.finding(*with_note(ctx, zh, en, verdict.start, verdict.due, *days))
+        return self.finding(
+            *with_note(ctx, zh, en, verdict.start, verdict.due, *days), severity=self.late
+        )
 
 
 RULES: dict[str, Rule] = {}
@@ -78,19 +84,22 @@ def rule(
     title_en: str,
     settings: dict | None = None,
     to_confirm: dict | None = None,
+    late: Severity | None = None,
 ):
     """Register the decorated function as the step check of ``rule_id``.
 
     The function is called as ``fn(r, record, step, ctx)`` where ``r`` is the
     :class:`Rule` (for settings and findings). ``to_confirm`` names the settings
-    whose default is not confirmed against the text in force, each with why."""
+    whose default is not confirmed against the text in force, each with why. ``late``
+    is the severity of the rule's lateness findings (:meth:`Rule.past`) where it is
+    not the rule's own: a defect for the acts revision 2 names."""
     if rule_id in RULES:
         raise ValueError(f"rule {rule_id} registered twice")
 
     def decorate(fn):
         RULES[rule_id] = Rule(
             rule_id, severity, tuple(steps), source, title_zh, title_en, dict(settings or {}), fn,
-            to_confirm=dict(to_confirm or {}),
+            to_confirm=dict(to_confirm or {}), late=late,
         )  # fmt: skip
         return fn
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from .periods import judge
 from .registry import (
+    DEFECT,
     as_of,
     before_or_on,
     latest,
@@ -34,6 +35,7 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     title_zh="正职负责人三日内决定是否移送，批准后二十四小时内移送，不批准记录理由",
     title_en="The principal head decides in 3 days; transfer within 24 hours of approval",
     settings={"transfer_hours": 24},
+    late=DEFECT,  # a late decision or transfer; a transfer nobody approved stays an error
 )
 def transfer_timing(r, record, step, ctx):
     if step.step == "transfer_decision":
@@ -78,6 +80,7 @@ def transfer_timing(r, record, step, ctx):
         yield r.finding(
             f"{decision.date}批准移送，{step.date}才移送，超过{hours}小时",
             f"transfer approved {decision.date}, made {step.date}: beyond {hours} hours",
+            severity=r.late,
         )
 
 
@@ -98,7 +101,8 @@ def transfer_pending(r, record, ctx):
                 f"(due by {due})",
                 report.date,
                 due,
-            )
+            ),
+            severity=r.late,
         ).at(report.index)
 
 

@@ -133,7 +133,11 @@ def test_live_mode_refuses_exactly_the_step_review_flags_first(defect, rt, sessi
     # a step anyone proposed: live mode has nothing to refuse for them.
     as_of_findings = check_case(rt.pm, record, ctx)
     findings = [f for f in review(rt.pm, record, ctx) if f not in as_of_findings]
-    error_steps = sorted({f.step for f in findings if f.is_error and f.step is not None})
+    # A defect (a late service) is refused live too until someone acknowledges it
+    # (format 1.1): the file carries no acknowledgement here.
+    error_steps = sorted(
+        {f.step for f in findings if (f.is_error or f.is_defect) and f.step is not None}
+    )
     before = table_counts(session)
 
     result = import_case(rt, session, doc, mode="live", actor=head)

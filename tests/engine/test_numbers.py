@@ -26,7 +26,8 @@ def filed(rt, session, district, unit=None):
         unit=unit or district["bureau"], actor=district["officer1"],
     )  # fmt: skip
     inspect(rt, session, case, district)
-    register(rt, session, case, district)
+    # Discovered the day it is filed: a late filing would wait for a head's acknowledgement.
+    register(rt, session, case, district, discovered=rt.engine.today().isoformat())
     return case
 
 

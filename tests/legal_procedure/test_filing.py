@@ -35,10 +35,11 @@ def _filed(discovered: str, filed: str) -> dict:
     return doc
 
 
-def test_filing_on_the_sixth_working_day_after_discovery_is_a_warning():
+def test_filing_on_the_sixth_working_day_after_discovery_is_a_defect_for_a_head():
     # Discovered Fri 27 Sep 2024: Sun 29 Sep is worked, 1-7 Oct are holidays.
+    # Revision 2: late filing is a defect (瑕疵), acknowledged by a head, never refused.
     (f,) = rule_findings(_filed("2024-09-27", "2024-10-11"), "APL-54-FILE")
-    assert not f.is_error and "2024-10-10" in f.message
+    assert f.is_defect and not f.is_error and "2024-10-10" in f.message
 
 
 def test_filing_on_the_fifth_working_day_across_national_day_is_prompt():
@@ -94,17 +95,27 @@ def test_earlier_case_for_an_earlier_act_period_is_a_different_act():
     assert rule_findings(doc, "APL-29-NEBIS") == []
 
 
-def test_rule_listing_shows_late_filing_as_a_warning_but_a_missing_approval_stays_an_error():
+def test_rule_listing_shows_late_filing_as_a_defect_but_a_missing_approval_stays_an_error():
     import caseflow_plugins.legal_procedure as plugin
     from caseflow.engine.findings import Severity
 
-    listed = {r.id: r.severity for r in plugin.caseflow_register_rules()}
-    assert {k for k, v in listed.items() if v == Severity.WARNING} == {
-        "APL-54-FILE",
+    listed = {r.id: r for r in plugin.caseflow_register_rules()}
+    assert {k for k, r in listed.items() if r.severity == Severity.WARNING} == {
         "APL-33-NOPENALTY",
         "AQ-113-CLOSE",
     }
+    assert Severity.DEFECT in listed["APL-54-FILE"].severities
     doc = general_case()
     find(doc, "register")["approved_by"] = "A001"
     (f,) = rule_findings(doc, "APL-54-FILE")
     assert f.is_error
+
+
+def test_the_rules_revision_2_names_give_a_defect_for_lateness():
+    import caseflow_plugins.legal_procedure as plugin
+    from caseflow.engine.findings import Severity
+
+    listed = {r.id: r for r in plugin.caseflow_register_rules()}
+    late = {"APL-61-SERVICE", "AQ-78-PUBLISH", "AQ-REVIEW", "APL-56-PRESERVE", "APL-51-SIMPLE",
+            "APL-54-FILE", "APL-60-90DAY", "TRF-310-5"}  # fmt: skip
+    assert {k for k, r in listed.items() if Severity.DEFECT in r.severities} == late

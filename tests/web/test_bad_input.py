@@ -264,6 +264,8 @@ POST_ONLY = {
     "/draws/<id:draw_id>/verify",
     "/draws/<id:draw_id>/publish",
     "/recusals/<id:recusal_id>/lift",
+    "/review/pending/<id:pending_id>/acknowledge",
+    "/review/pending/<id:pending_id>/return",
 }
 
 QUERIES = [

@@ -1,7 +1,7 @@
 """Submissions already taken: one-time form tokens and API idempotency keys
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 
 The unique (user_id, scope, key) is what makes a resubmit record nothing twice across
 processes: the second insert waits for the first transaction and then fails.
@@ -13,7 +13,7 @@ import caseflow.models.types
 from sqlalchemy.dialects import postgresql
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
