@@ -173,3 +173,18 @@ def test_a_decision_past_the_limit_needs_a_legal_reviewer_too(api, clock, sessio
     assert done.status_code == 201, done.get_json()
     event = session.query(Event).filter_by(case_id=case["id"], step="decide").one()
     assert event.payload["acknowledged"]["by"] == ["head1", "reviewer1"]
+
+
+def test_a_retried_late_service_with_one_idempotency_key_is_held_once(api, clock, session, decided):
+    """The connection dropped after the 202: the retry gets the same pending step back."""
+    clock.set(LATE_SERVICE["date"])
+    body = {k: v for k, v in LATE_SERVICE.items() if k != "step"}
+    body["expected_version"] = decided["version"]
+    headers = {**api.headers("officer1"), "Idempotency-Key": "serve-0412-officer1"}
+    url = f"/api/v1/cases/{decided['id']}/actions/serve"
+    first = api.client.post(url, headers=headers, json=body)
+    again = api.client.post(url, headers=headers, json=body)
+    assert first.status_code == again.status_code == 202, again.get_json()
+    assert again.get_json()["pending_step_id"] == first.get_json()["pending_step_id"]
+    listed = api.get("/api/v1/pending-steps", "head1").get_json()["items"]
+    assert [p["id"] for p in listed] == [first.get_json()["pending_step_id"]]
