@@ -28,7 +28,9 @@ def decided_case(rt) -> int:
         return case.id
 
 
-def test_a_late_service_is_signed_off_by_the_head_and_shown_on_the_case(live_app, phone, desk):
+def test_a_late_service_is_signed_off_by_the_head_and_shown_on_the_case(
+    live_app, phone, desk, screenshots
+):
     case_id = decided_case(live_app.extensions["caseflow"])
 
     log_in(phone, "officer1")
@@ -40,10 +42,12 @@ def test_a_late_service_is_signed_off_by_the_head_and_shown_on_the_case(live_app
     assert phone.url.endswith(f"/cases/{case_id}")
     body = phone.inner_text("main")
     assert "等待负责人确认" in body and "APL-61-SERVICE" in body
+    phone.screenshot(path=str(screenshots / "late-service-waits-phone.png"), full_page=True)
 
     log_in(desk, "head1")
     desk.goto("/review/")
     section = desk.locator("section.pending-step", has_text="APL-61-SERVICE").first
+    desk.screenshot(path=str(screenshots / "review-queue-pending-desk.png"), full_page=True)
     section.locator("textarea[name=reason]").first.fill("当事人外出，无法按期送达")
     section.locator("select[name=category]").select_option("party")
     with desk.expect_navigation():
@@ -53,3 +57,4 @@ def test_a_late_service_is_signed_off_by_the_head_and_shown_on_the_case(live_app
     assert "APL-61-SERVICE" in body and "瑕疵已由" in body
     assert "黄强" in body and "当事人外出，无法按期送达" in body
     assert "待负责人确认的步骤" not in body
+    desk.screenshot(path=str(screenshots / "defect-signed-off-desk.png"), full_page=True)
