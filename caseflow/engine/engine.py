@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pluggy
@@ -259,18 +260,11 @@ class Engine:
         actor's own (a head taking the step himself). Short of it, ``hold`` stores the
         step as a pending step (the outcome's ``pending``); without ``hold`` the step is
         refused (:class:`UnacknowledgedDefects`)."""
-        try:
+        with _conflict_on_collision():
             return self._fire(
                 session, case, step, data, actor, expected_version, acknowledge,
                 on_behalf or entered_by is not None, entered_by, acknowledgement, hold,
             )  # fmt: skip
-        except IntegrityError:
-            raise Conflict(
-                "案件已被他人修改，请刷新后重试",
-                "the case was changed by someone else; reload and retry",
-            ) from None
-        # A lock held past the timeout, a full disk or a lost database is not a conflict
-        # with another user: it propagates for caseflow.outage to name.
 
     def _fire(
         self, session, case, step_name, data, actor, expected_version, acknowledge, on_behalf,
@@ -378,16 +372,11 @@ class Engine:
         signature is kept on the pending step. The caller commits."""
         self._still_waiting(pending)
         case = pending.case
-        try:
+        with _conflict_on_collision():
             outcome = self._fire(
                 session, case, pending.step, dict(pending.data), pending.entered_by, None,
                 True, False, None, ack, True, pending, actor,
             )  # fmt: skip
-        except IntegrityError:
-            raise Conflict(
-                "案件已被他人修改，请刷新后重试",
-                "the case was changed by someone else; reload and retry",
-            ) from None
         if outcome.event is not None:
             pending.status = PendingStatus.RECORDED
             pending.resolved_by_id, pending.resolved_at = actor.id, self.clock()
@@ -575,3 +564,18 @@ def set_committed(obj, key, value) -> None:
     from sqlalchemy.orm.attributes import set_committed_value
 
     set_committed_value(obj, key, value)
+
+
+@contextmanager
+def _conflict_on_collision():
+    """Two writers on one case meet at the unique (case, seq) of the audit trail: the
+    loser's step is a conflict, never a second branch of the chain. A lock held past the
+    timeout, a full disk or a lost database is not a conflict with another user: it
+    propagates for caseflow.outage to name."""
+    try:
+        yield
+    except IntegrityError:
+        raise Conflict(
+            "案件已被他人修改，请刷新后重试",
+            "the case was changed by someone else; reload and retry",
+        ) from None
