@@ -148,16 +148,15 @@ def _fields(plugin: str, result) -> list:
     return out
 
 
-def _settings(plugin: str, result) -> dict:
-    if not isinstance(result, dict) or not all(isinstance(k, str) for k in result):
-        raise TypeError(f"returned a {type(result).__name__}, expected a dict of settings")
-    return result
+def _named(what: str):
+    """A dict keyed by names (strings)."""
 
+    def check(plugin: str, result) -> dict:
+        if not isinstance(result, dict) or not all(isinstance(k, str) for k in result):
+            raise TypeError(f"returned a {type(result).__name__}, expected a dict of {what}")
+        return result
 
-def _facts(plugin: str, result) -> dict:
-    if not isinstance(result, dict) or not all(isinstance(k, str) for k in result):
-        raise TypeError(f"returned a {type(result).__name__}, expected a dict of names")
-    return result
+    return check
 
 
 CHECKS: dict[str, Callable[[str, Any], Any]] = {
@@ -172,8 +171,8 @@ CHECKS: dict[str, Callable[[str, Any], Any]] = {
     "caseflow_dashboard_figures": _dicts(
         "figures", _required("key", "label_zh", "label_en", "value"), "key"
     ),
-    "caseflow_rule_settings": _settings,
-    "caseflow_document_facts": _facts,
+    "caseflow_rule_settings": _named("settings"),
+    "caseflow_document_facts": _named("names"),
     "caseflow_register_steps": _instances("caseflow.engine.steps", "StepKind", "step kinds"),
     "caseflow_register_periods": _instances("caseflow.engine.periods", "Period", "periods"),
     "caseflow_register_routes": _instances("caseflow.engine.routes", "Route", "routes"),

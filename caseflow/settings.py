@@ -159,12 +159,9 @@ def declarations(pm: pluggy.PluginManager) -> dict[str, Setting]:
     first wins (an outside plugin over a built-in, which is ``trylast``); both must
     agree on its type, so a number stays a number."""
     out: dict[str, Setting] = {}
+    # Each plugin's answer is a dict of names already: the plugin guard checks the shape
+    # as the hook returns and names the plugin (caseflow.plugin_guard).
     for plugin, declared in call_each(pm, "caseflow_rule_settings"):
-        if not isinstance(declared, Mapping):
-            raise SettingsError(
-                f"plugin '{plugin}' caseflow_rule_settings returned "
-                f"{type(declared).__name__}, not a dict of settings"
-            )
         for key, item in declared.items():
             d = item if isinstance(item, Declared) else Declared(item)
             kind = d.type or (type(d.default) if d.default is not None else None)
