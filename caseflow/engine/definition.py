@@ -10,7 +10,7 @@ from caseflow.models.person import ROLES
 
 FIELD_TYPES = (
     "string", "text", "boolean", "date", "datetime", "integer", "number",
-    "choice", "choices", "person", "people", "penalty",
+    "choice", "choices", "person", "people", "penalty", "inventory", "instalments", "list",
 )  # fmt: skip
 
 

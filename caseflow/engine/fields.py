@@ -38,6 +38,9 @@ INVALID = {
     "choices": "应为列表 / Not a valid list.",
     "people": "应为用户名列表 / Not a valid list of usernames.",
     "penalty": "应为处罚内容 / Not a valid penalty.",
+    "list": "应为文字列表 / Not a valid list of strings.",
+    "inventory": "应为物品清单 / Not a valid list of items.",
+    "instalments": "应为缴款期限及金额列表 / Not a valid list of dates and amounts.",
 }
 
 
@@ -83,6 +86,24 @@ class PenaltySchema(Schema):
     daily = fields.Boolean()
 
 
+class ItemSchema(Schema):
+    """One line of a seizure inventory (查封扣押物品清单)."""
+
+    name = fields.String(
+        required=True, validate=validate.Length(min=1, max=200), error_messages=MESSAGES
+    )
+    quantity = fields.String(
+        required=True, validate=validate.Length(min=1, max=100), error_messages=MESSAGES
+    )
+
+
+class InstalmentSchema(Schema):
+    """One due date and its amount (APL art. 66 deferral or instalments)."""
+
+    date = fields.Date(required=True, error_messages=MESSAGES)
+    amount = Money(required=True, error_messages=MESSAGES)
+
+
 def _field(spec: FieldSpec) -> fields.Field:
     kw = {
         "required": spec.required,
@@ -120,6 +141,20 @@ def _field(spec: FieldSpec) -> fields.Field:
             return fields.List(fields.String(validate=validate.Length(min=1, max=64)), **kw)
         case "penalty":
             return fields.Nested(PenaltySchema, **kw)
+        case "list":
+            return fields.List(fields.String(validate=validate.Length(min=1, max=64)), **kw)
+        case "inventory":
+            return fields.List(
+                fields.Nested(ItemSchema),
+                validate=validate.Length(min=1, error="至少一项 / At least one item."),
+                **kw,
+            )
+        case "instalments":
+            return fields.List(
+                fields.Nested(InstalmentSchema),
+                validate=validate.Length(min=1, error="至少一期 / At least one date."),
+                **kw,
+            )
     raise ValueError(f"unknown field type {spec.type}")  # the loader already rejects these
 
 

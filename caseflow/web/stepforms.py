@@ -141,7 +141,31 @@ def _make_fields(session, case, spec: FieldSpec, step: StepSpec, actor: User) ->
                     _l("罚款金额（元）"), [Optional(), NumberRange(min=0)]
                 ),
             }
+        case "list":
+            return {spec.name: StringField(text, opt, description=_l("多项以逗号分隔"))}
+        case "inventory" | "instalments":
+            return {spec.name: TextAreaField(text, opt, description=LINES[spec.type])}
     return {spec.name: StringField(text, opt)}
+
+
+# A list of rows typed one per line, two values split by a comma: the engine's schema
+# then checks each row as it checks the API's JSON list.
+LINES = {
+    "inventory": _l("每行一项：物品名称，数量"),
+    "instalments": _l("每行一期：日期（YYYY-MM-DD），金额（元）"),
+}
+ROW_KEYS = {"inventory": ("name", "quantity"), "instalments": ("date", "amount")}
+
+
+def _rows(kind: str, text: str) -> list[dict]:
+    first, second = ROW_KEYS[kind]
+    rows = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        a, _, b = line.replace("，", ",").partition(",")
+        rows.append({first: a.strip(), second: b.strip()})
+    return rows
 
 
 def build_form(
@@ -206,6 +230,10 @@ def step_data(form, groups: list[Group]) -> dict:
             data[spec.name] = float(value)
         elif spec.type in ("choices", "people"):
             data[spec.name] = list(value)
+        elif spec.type == "list":
+            data[spec.name] = [v.strip() for v in value.replace("，", ",").split(",") if v.strip()]
+        elif spec.type in ROW_KEYS:
+            data[spec.name] = _rows(spec.type, value)
         else:
             data[spec.name] = value
     return data

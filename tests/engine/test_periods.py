@@ -24,7 +24,7 @@ CTX = CheckContext(calendar=BusinessCalendar())
 def _period(counting=Counting.CALENDAR, days=10, **kw) -> Period:
     return Period(
         "answer", Label("答复期", "Answer window"), "test", counting,
-        {"": Versioned.always("T.days", days)}, paused_by=(("suspend", "resume"),), **kw,
+        {"": Versioned.always("T.days", days)}, paused_by=(("hold", "release"),), **kw,
     )  # fmt: skip
 
 
@@ -40,7 +40,7 @@ def test_days_of_a_suspension_do_not_count():
     plain = period.judge(D(2024, 3, 1), None, CTX, record=_record())
     assert plain.due == D(2024, 3, 11)
     # Suspended 4 Mar, resumed 7 Mar: 4, 5 and 6 Mar do not count.
-    paused = _record(("suspend", D(2024, 3, 4)), ("resume", D(2024, 3, 7)))
+    paused = _record(("hold", D(2024, 3, 4)), ("release", D(2024, 3, 7)))
     assert period.judge(D(2024, 3, 1), None, CTX, record=paused).due == D(2024, 3, 14)
 
 
@@ -48,20 +48,20 @@ def test_working_days_skip_the_suspension_and_the_holidays():
     period = _period(Counting.WORKING, days=5)
     # From Fri 27 Sep 2024; suspended Sun 29 Sep (a make-up working day) to Mon 30 Sep:
     # 29 Sep is lost, 30 Sep counts, then 8, 9, 10 and 11 Oct.
-    paused = _record(("suspend", D(2024, 9, 29)), ("resume", D(2024, 9, 30)))
+    paused = _record(("hold", D(2024, 9, 29)), ("release", D(2024, 9, 30)))
     assert period.judge(D(2024, 9, 27), None, CTX, record=paused).due == D(2024, 10, 11)
 
 
 def test_a_suspension_not_yet_lifted_stops_the_clock():
     period = _period()
-    stopped = _record(("suspend", D(2024, 3, 4)))
+    stopped = _record(("hold", D(2024, 3, 4)))
     verdict = period.judge(D(2024, 3, 1), D(2024, 6, 1), CTX, record=stopped)
     assert not verdict.late
 
 
 def test_a_suspension_lifted_after_the_act_is_judged_as_of_the_act():
     period = _period()
-    later = _record(("suspend", D(2024, 3, 4)), ("resume", D(2024, 4, 1)))
+    later = _record(("hold", D(2024, 3, 4)), ("release", D(2024, 4, 1)))
     # As of 20 Mar the case was still suspended: the decision on 20 Mar is in time.
     assert not period.judge(D(2024, 3, 1), D(2024, 3, 20), CTX, record=later).late
 
@@ -96,8 +96,8 @@ def test_the_deadline_on_the_case_moves_when_a_suspension_is_lifted(
     due = lambda: session.scalar(select(Deadline.due).where(Deadline.name == "answer"))  # noqa: E731
     assert due() == D(2024, 3, 15)
     clock.set("2024-03-06")
-    rt.engine.fire(session, case, "suspend", {}, officer)
+    rt.engine.fire(session, case, "hold", {}, officer)
     assert due() == D(2024, 3, 15)  # stopped: the page keeps the last known date
     clock.set("2024-03-09")
-    rt.engine.fire(session, case, "resume", {}, officer)
+    rt.engine.fire(session, case, "release", {}, officer)
     assert due() == D(2024, 3, 18)  # 6, 7, 8 Mar did not count

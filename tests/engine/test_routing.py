@@ -29,12 +29,12 @@ steps:
   from: [open]
   to: review
   roles: [officer]
-- name: suspend
+- name: hold
   label: {zh: 中止, en: Suspend}
   from: [open, review]
   to: suspended
   roles: [officer]
-- name: resume
+- name: release
   label: {zh: 恢复, en: Resume}
   from: [suspended]
   to: previous
@@ -90,12 +90,12 @@ def routed(make_app, tmp_path, district, session):
 
 def test_a_case_resumed_after_a_suspension_returns_to_where_it_stood(routed):
     _rt, case, fire = routed
-    fire(case, "suspend")
-    fire(case, "resume")
+    fire(case, "hold")
+    fire(case, "release")
     assert case.state == "open"
     fire(case, "advance")
-    fire(case, "suspend")
-    fire(case, "resume")
+    fire(case, "hold")
+    fire(case, "release")
     assert case.state == "review"
 
 
@@ -117,7 +117,7 @@ def test_an_annotation_is_recorded_on_a_closed_case_without_reopening_it(routed,
     fire(case, "note")
     assert case.state == "done" and case.closed_at == closed_at
     with pytest.raises(NotAvailable):
-        fire(case, "suspend")
+        fire(case, "hold")
 
 
 def _load(tmp_path, text):
