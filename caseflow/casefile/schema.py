@@ -35,7 +35,7 @@ from caseflow.casefile.vocabulary import (  # noqa: F401 - re-exported
     UNIT_LEVELS,
 )
 from caseflow.engine.definition import FieldSpec
-from caseflow.engine.fields import extra_fields_schema
+from caseflow.engine.fields import InstalmentSchema, ItemSchema, extra_fields_schema
 from caseflow.idcodes import check_party_code
 
 
@@ -331,6 +331,10 @@ _BY_TYPE = {
     "person": lambda f: _person_id(),
     "people": lambda f: _person_ids(),
     "penalty": lambda f: Object(PenaltySchema, allow_none=True),
+    "datetime": lambda f: Day(keep_time=True, allow_none=True),
+    "list": lambda f: ListOf(Text(), allow_none=True),
+    "inventory": lambda f: ListOf(Object(ItemSchema), allow_none=True),
+    "instalments": lambda f: ListOf(Object(InstalmentSchema), allow_none=True),
 }
 
 

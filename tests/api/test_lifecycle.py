@@ -12,7 +12,7 @@ def test_officers_reviewer_and_head_close_a_case_and_the_export_is_its_history(
     clock.set("2024-03-05")
     case = open_general_case(api, district)
     assert case["state"] == "inspection" and case["version"] == 1
-    assert (case["workflow"], case["workflow_version"]) == ("general_penalty", 1)
+    assert (case["workflow"], case["workflow_version"]) == ("general_penalty", 2)
 
     for user, step in CLEAN:
         actions = api.get(f"/api/v1/cases/{case['id']}/actions", user).get_json()

@@ -94,9 +94,9 @@ def test_workflows_come_with_definition_versions_and_a_diagram(api):
     names = {w["name"] for w in api.get("/api/v1/workflows", "officer1").get_json()}
     assert {"general_penalty", "summary_penalty"} <= names
     wf = api.get("/api/v1/workflows/general_penalty", "officer1").get_json()
-    assert wf["versions"] == [1] and wf["initial"] == "inspection"
+    assert wf["versions"] == [1, 2] and wf["initial"] == "inspection"
     assert "closed" in {s["name"] for s in wf["states"]}
-    assert wf["diagram"]["source"].startswith('digraph "general_penalty.v1"')
+    assert wf["diagram"]["source"].startswith('digraph "general_penalty.v2"')
     dot = api.get("/api/v1/workflows/general_penalty/diagram", "officer1")
     assert dot.status_code == 200 and dot.mimetype == "text/vnd.graphviz"
     assert '"notified" -> "decided" [label="decide (outcome=penalty)"];' in dot.get_data(True)

@@ -22,36 +22,39 @@ def test_every_shipped_workflow_is_valid(path):
     assert load_definition(path, STEP_KINDS).validate() == []
 
 
-def _v2(tmp_path: Path) -> Path:
+def _newer(tmp_path: Path) -> Path:
     folder = tmp_path / "workflows"
     shutil.copytree(SHIPPED, folder)
-    text = (folder / "general_penalty.v1.yaml").read_text(encoding="utf-8")
-    text = text.replace("version: 1", "version: 2", 1).replace(
+    text = (folder / f"general_penalty.v{LATEST}.yaml").read_text(encoding="utf-8")
+    text = text.replace(f"version: {LATEST}", f"version: {LATEST + 1}", 1).replace(
         "  closed: {zh: 已结案, en: Closed, final: true}",
         "  closed: {zh: 已结案归档, en: Closed and archived, final: true}",
     )
-    (folder / "general_penalty.v2.yaml").write_text(text, encoding="utf-8")
+    (folder / f"general_penalty.v{LATEST + 1}.yaml").write_text(text, encoding="utf-8")
     return folder
+
+
+LATEST = max(int(p.stem.rsplit(".v", 1)[1]) for p in SHIPPED.glob("general_penalty.v*.yaml"))
 
 
 def test_a_running_case_keeps_its_workflow_version_when_a_new_one_is_added(
     make_app, tmp_path, district, session, rt
 ):
     old = new_case(rt, session, district)
-    assert (old.workflow_name, old.workflow_version) == ("general_penalty", 1)
+    assert (old.workflow_name, old.workflow_version) == ("general_penalty", LATEST)
 
-    rt2 = make_app(WORKFLOW_DIRS=[str(_v2(tmp_path))]).extensions["caseflow"]
+    rt2 = make_app(WORKFLOW_DIRS=[str(_newer(tmp_path))]).extensions["caseflow"]
     with rt2.sessions() as s2:
         from caseflow.models import Case
 
         reloaded = s2.get(Case, old.id)
-        assert reloaded.workflow_version == 1
+        assert reloaded.workflow_version == LATEST
         assert rt2.engine.definition(reloaded).states["closed"].label.en == "Closed"
         newer = new_case(
             rt2, s2, {k: s2.merge(v) if hasattr(v, "id") else v for k, v in district.items()}
         )
-        assert newer.workflow_version == 2
-        assert rt2.registry.versions("general_penalty") == [1, 2]
+        assert newer.workflow_version == LATEST + 1
+        assert rt2.registry.versions("general_penalty") == [*range(1, LATEST + 2)]
 
 
 def _write(tmp_path, body: str) -> Path:

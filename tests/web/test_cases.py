@@ -10,7 +10,7 @@ def test_officer_opens_a_case_and_sees_its_page(client, auth, ids):
     # Numbered when a head files it, not when an inspection opens it.
     assert "待立案-LG-" in page and "深龙应急罚〔2024〕" not in page
     assert "检查发现" in page  # state label
-    assert "general_penalty v1" in page
+    assert "general_penalty v2" in page
     assert "校验通过" in page  # the audit chain verifies
 
 
