@@ -8,12 +8,16 @@ refuses a demo step the demo is wrong and says which finding refused it.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 from sqlalchemy import func, select
 
+from caseflow.clock import CST
 from caseflow.engine.cases import open_case
 from caseflow.engine.errors import RuleViolation, UnacknowledgedWarnings
 from caseflow.idcodes import USCC_CHARSET, uscc_check_character
@@ -192,6 +196,23 @@ def fire(rt, session, case, step, data, actor, echo=print):
         raise DemoRefused(f"{case.label} {step} refused:\n  " + "\n  ".join(lines)) from None
 
 
+# Seconds added to each demo entry, so the entries of one day keep their order.
+_TICKS = itertools.count()
+
+
+@contextmanager
+def entered_on(engine, day: dt.date) -> Iterator[None]:
+    """Enter what happens inside on ``day`` itself, as an officer in the field would: the
+    engine's clock reads that day, so no step is flagged as entered after its date (补录)."""
+    real = engine.clock
+    instant = dt.datetime.combine(day, dt.time(9, 0), CST) + dt.timedelta(seconds=next(_TICKS))
+    engine.clock = lambda: instant
+    try:
+        yield
+    finally:
+        engine.clock = real
+
+
 def open_demo_case(rt, session, *, workflow, party, unit, actor, violations, title, tags=()):
     return open_case(rt.engine, session, workflow=workflow, party=party, unit=unit, actor=actor,
                      violations=violations, title=title, tags=list(tags))  # fmt: skip
@@ -217,8 +238,9 @@ class Story:
         if self.day > self.today:
             raise DemoRefused(f"{self.case.label} {name}: dated {self.day}, after today")
         data = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in data.items()}
-        fire(self.rt, self.session, self.case, name, {"date": self.day.isoformat(), **data},
-             actor, self.echo)  # fmt: skip
+        with entered_on(self.rt.engine, self.day):
+            fire(self.rt, self.session, self.case, name, {"date": self.day.isoformat(), **data},
+                 actor, self.echo)  # fmt: skip
         return self
 
 
@@ -235,9 +257,10 @@ def seed_cases(rt, session, bureau, streets, parties, people, today, echo) -> li
         start = today - dt.timedelta(days=start_days)
         act = (start - dt.timedelta(days=120)).isoformat()
         violations = [{"code": code, "tier": "initial", "act_start": act}] if code else []
-        case = open_demo_case(rt, session, workflow=workflow, party=party, unit=unit,
-                              actor=officer, violations=violations,
-                              title=f"{party.name}{title}", tags=tags)  # fmt: skip
+        with entered_on(rt.engine, start):
+            case = open_demo_case(rt, session, workflow=workflow, party=party, unit=unit,
+                                  actor=officer, violations=violations,
+                                  title=f"{party.name}{title}", tags=tags)  # fmt: skip
         made.append(case)
         return Story(rt, session, case, start, today, echo)
 
@@ -258,9 +281,9 @@ def seed_cases(rt, session, bureau, streets, parties, people, today, echo) -> li
         s.step("reinspect", o1, after=5, result="corrected", opinion_signed=True, **pair)
         s.step("conclude", o1)
         s.step("legal_review", reviewer, after=2, opinion="approve")
-        s.step("notify", o1, after=1, served=s.later(2), rights=["statement", "defence"],
+        # Recorded on the day the notice is served, three working days after the review.
+        s.step("notify", o1, after=3, served=s.later(3), rights=["statement", "defence"],
                proposed={"kinds": ["fine"], "fine": fine})  # fmt: skip
-        s.day = s.later(2)  # the notice is served two working days after it is made
         return s
 
     def decide(s: Story, fine: float) -> Story:

@@ -37,3 +37,22 @@ def test_demo_seeds_only_once(rt, clock):
     clock.set("2024-06-20")
     seed_demo(rt, echo=lambda _m: None)
     assert seed_demo(rt, echo=lambda _m: None) == {"skipped": True}
+
+
+def test_every_demo_step_is_entered_on_the_day_it_happened(rt, session, clock):
+    """The demo is what officers entering each act on its day would leave: no step is
+    entered after its date, so none would be flagged 补录 (recorded_on)."""
+    from caseflow.clock import CST
+    from caseflow.models import Event
+
+    clock.set("2024-06-20")
+    seed_demo(rt, echo=lambda _m: None)
+    steps = session.scalars(select(Event).where(Event.kind == "step")).all()
+    assert len(steps) > 40
+    late = [
+        (e.case_id, e.step, e.payload["date"], e.at)
+        for e in steps
+        if "date" in e.payload
+        and e.at.astimezone(CST).date().isoformat() != str(e.payload["date"])[:10]
+    ]
+    assert late == []
