@@ -13,9 +13,11 @@ import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from caseflow.engine.errors import InvalidData
+from caseflow.db import savepoint
+from caseflow.engine.errors import Conflict, InvalidData
 from caseflow.models import Draw, DrawAssignment, Party, Plan, Recusal, Unit, User
 from caseflow.planning.algorithm import ALGORITHM, Inputs, Result, draw
 from caseflow.planning.inspections import last_inspectors
@@ -171,8 +173,17 @@ def make_draw(session, request: DrawRequest, actor: User, now: dt.datetime) -> D
         drawn_by_id=actor.id,
         drawn_at=now,
     )
-    session.add(row)
-    session.flush()
+    try:
+        with savepoint(session):
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        # Two heads drawing for one plan at once take the same sequence number: the
+        # later one is told to draw again, and the earlier draw stands as recorded.
+        raise Conflict(
+            "同一计划的另一次抽取刚刚完成，请刷新后重新抽取",
+            "another draw for this plan was just recorded; reload and draw again",
+        ) from None
     if result.assignments:
         # One multi-row INSERT: a draw of a thousand parties is a thousand rows.
         session.execute(

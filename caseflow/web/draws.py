@@ -96,7 +96,7 @@ def new(plan_id: int):
                 target = getattr(form, name, None) or form.window_start
                 target.errors = [*target.errors, *messages]
             flash(pick(exc.zh, exc.en), "error")
-            status = 422
+            status = exc.http_status
         else:
             flash(_("已抽取 %(n)s 户，共要求 %(m)s 户", n=len(row.assignments), m=row.requested),
                   "success" if not row.shortfall else "warning")  # fmt: skip
