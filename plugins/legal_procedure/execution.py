@@ -7,7 +7,7 @@ import datetime as dt
 from caseflow.plugin import SERVICE_METHODS
 
 from .payments import decision_in_force
-from .periods import judge
+from .periods import WITHDRAWN_ON, judge
 from .registry import (
     DEFECT,
     add_months,
@@ -271,13 +271,16 @@ def _court(r, record, step):
 
 @rule(
     "AQ-78-PUBLISH",
-    steps=("publish",),
+    steps=("publish", "withdraw_publication"),
     source="《安全生产法》第七十八条；《行政处罚法》第四十八条",
-    title_zh="处罚决定作出之日起七个工作日内公开",
-    title_en="Publish the decision within 7 working days",
+    title_zh="处罚决定作出之日起七个工作日内公开；被撤销、变更或确认违法的三日内撤回",
+    title_en="Publish the decision within 7 working days; withdraw it within 3 if undone",
     late=DEFECT,
 )
 def publish(r, record, step, ctx):
+    if step.step == "withdraw_publication":
+        yield from _withdrawal(r, record, step, ctx)
+        return
     d = decision_before(record, step.date)
     if d is None:
         return
@@ -292,10 +295,63 @@ def publish(r, record, step, ctx):
         )
 
 
+def _undone(record, upto=None):
+    """The latest result that revoked, changed or found the decision illegal (APL 48(2))."""
+    return latest(
+        [
+            s
+            for s in record.steps_named("review_result")
+            if s.get("result") in WITHDRAWN_ON and (upto is None or s.date <= upto)
+        ]
+    )
+
+
+def _withdrawal(r, record, step, ctx):
+    """APL art. 48(2): 公开的行政处罚决定被依法变更、撤销、确认违法或者确认无效的，行政机关
+    应当在三日内撤回行政处罚决定信息并公开说明理由."""
+    result = _undone(record, step.date)
+    if result is None or not before_or_on(record, "publish", step.date):
+        yield r.finding(
+            f"{step.date}撤回公示，但此前无已公开且被撤销、变更或确认违法的决定",
+            f"publication withdrawn on {step.date} with no published decision revoked, "
+            "changed or found illegal before it",
+        )
+        return
+    v = judge("publication_withdrawal", result.date, step.date, ctx)
+    if v.late:
+        yield r.past(
+            ctx,
+            v,
+            f"复议诉讼结果{result.date}作出，{step.date}才撤回公示，超过{v.days}个工作日"
+            f"（应于{v.due}前）",
+            f"the result of {result.date} undid the decision; its publication was withdrawn "
+            f"{step.date}, beyond {v.days} working days (due by {v.due})",
+        )
+
+
+def _withdrawal_pending(r, record, ctx):
+    today = as_of(record, ctx)
+    result = _undone(record, today)
+    if today is None or result is None or not before_or_on(record, "publish", result.date):
+        return
+    if any(s.date >= result.date for s in record.steps_named("withdraw_publication")):
+        return
+    v = judge("publication_withdrawal", result.date, today, ctx)
+    if v.late:
+        yield r.past(
+            ctx,
+            v,
+            f"复议诉讼结果{result.date}作出，截至{today}仍未撤回公示（应于{v.due}前）",
+            f"the result of {result.date} undid the decision; its publication is not withdrawn "
+            f"as of {today} (due by {v.due})",
+        ).at(result.index)
+
+
 @on_case("AQ-78-PUBLISH")
 def publish_pending(r, record, ctx):
+    yield from _withdrawal_pending(r, record, ctx)
     today = as_of(record, ctx)
-    d = latest(record.steps_named("decide"))
+    d = decision_in_force(record)
     if record.procedure != "general" or d is None or today is None:
         return
     if d.get("outcome") != "penalty" or any(

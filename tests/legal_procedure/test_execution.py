@@ -413,3 +413,37 @@ def test_on_the_spot_decision_recording_credentials_not_shown_is_refused():
     find(doc, "decide")["credentials_shown"] = False
     (f,) = rule_findings(doc, "APL-51-SIMPLE")
     assert "credentials" in f.message_en
+
+
+def _revoked(withdrawn: str | None) -> dict:
+    doc = drop(general_case(), "pay")
+    insert_before(doc, "close", {"step": "review_filed", "date": "2024-04-10", "kind": "lawsuit"},
+                  {"step": "review_result", "date": "2024-05-06", "result": "revoked"})  # fmt: skip
+    if withdrawn:
+        insert_before(doc, "close", {"step": "withdraw_publication", "date": withdrawn})
+    find(doc, "close")["date"] = "2024-05-20"
+    return doc
+
+
+def test_the_publication_of_a_revoked_decision_withdrawn_within_3_working_days_is_in_time():
+    """APL art. 48(2): 被依法变更、撤销、确认违法或者确认无效的，…应当在三日内撤回."""
+    assert rule_findings(_revoked("2024-05-09"), "AQ-78-PUBLISH") == []
+
+
+def test_the_publication_withdrawn_on_the_fourth_working_day_is_late():
+    (f,) = rule_findings(_revoked("2024-05-10"), "AQ-78-PUBLISH")
+    assert f.severity == "defect" and "2024-05-09" in f.message
+
+
+def test_a_revoked_decision_still_published_is_reported_once_the_3_days_ran_out():
+    doc = cut_after(_revoked(None), "review_result")
+    assert rule_findings(doc, "AQ-78-PUBLISH", as_of="2024-05-09") == []
+    (f,) = rule_findings(doc, "AQ-78-PUBLISH", as_of="2024-05-10")
+    assert "2024-05-09" in f.message
+
+
+def test_withdrawing_a_publication_nothing_undid_is_refused():
+    doc = general_case()
+    insert_before(doc, "close", {"step": "withdraw_publication", "date": "2024-04-20"})
+    (f,) = rule_findings(doc, "AQ-78-PUBLISH")
+    assert "revoked" in f.message_en
