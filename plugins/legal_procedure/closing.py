@@ -83,3 +83,20 @@ def _unpaid(r, record, step, fine):
             f"the court granted enforcement on {ruling.date}; closing needs its result "
             "(completed or terminated)",
         )
+
+
+def how_it_ended(record) -> str:
+    """What the closing approval states as the result and its execution (结案审批表)."""
+    d = latest(record.steps_named("decide"))
+    if d is not None and revoked_after(record, d) is not None:
+        return "行政处罚决定已被依法撤销，本案终结，需重新作出决定的另案办理。"
+    ruling = latest(record.steps_named("court_ruling"))
+    fine = fine_due(record)
+    if fine and paid(record) < fine and ruling is not None:
+        if ruling.get("granted") is not True:
+            return f"人民法院裁定不准予强制执行，理由：{ruling.get('reasons') or '（见裁定书）'}。"
+        done = latest(record.steps_named("enforcement_result"))
+        if done is not None and done.get("result") == "terminated":
+            return "人民法院裁定准予强制执行，执行已终结。"
+        return "人民法院裁定准予强制执行，已执行完毕。"
+    return "行政处罚决定已执行完毕，案卷材料齐全，建议结案。"

@@ -8,7 +8,7 @@ the documents leave a line to fill by hand rather than print another district's 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from caseflow.settings import Declared
 
@@ -91,6 +91,10 @@ def document_facts(kind: str, record, day: dt.date, ctx) -> dict:
     }
     if kind in ("payment_demand", "enforcement_application"):
         out["demand"] = payment_demand(record, day, ctx)
+    if kind == "closing_approval":
+        from .closing import how_it_ended  # closing reads the rules' figures too
+
+        out["ending"] = how_it_ended(replace(record, steps=tuple(upto)))
     return out
 
 

@@ -7,8 +7,6 @@ import datetime as dt
 
 from tests.api.history import CLEAN, VIOLATIONS, drive, open_general_case, take
 
-SERVED = "2024-04-03"  # the clean history serves the decision on Wed 3 Apr 2024
-
 
 def _served_case(api, district, clock) -> int:
     case = open_general_case(api, district)["id"]

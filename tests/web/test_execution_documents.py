@@ -1,5 +1,6 @@
-"""The deferral decision prints its approval form, and the decision the party receives
-only when approved (行政处罚法 art. 66(2)), in Chinese."""
+"""Documents after the decision, in Chinese: the deferral's approval form, and the
+decision the party receives only when approved (行政处罚法 art. 66(2)); the closing
+approval saying how the case ended."""
 
 from __future__ import annotations
 
@@ -46,3 +47,22 @@ def test_a_refused_deferral_prints_the_approval_form_only(app, client, auth):
     auth.login("head1")
     docs = printed(app, client, case_id)
     assert "不同意" in docs["deferral_approval"] and "deferral_decision" not in docs
+
+
+def test_the_closing_approval_of_a_case_the_court_refused_to_enforce_states_its_reasons(
+    app, client, auth
+):
+    doc = example("small")
+    doc["steps"] = [s for s in doc["steps"] if s["step"] not in ("pay", "close")]
+    doc["steps"] += [
+        {"step": "demand", "date": "2024-10-08"},
+        {"step": "enforce_application", "date": "2024-10-22"},
+        {"step": "court_ruling", "date": "2024-10-25", "granted": False,
+         "reasons": "被申请人已申请破产"},
+        {"step": "close", "date": "2024-10-30", "approved_by": "H001"},
+    ]  # fmt: skip
+    case_id = imported(app, doc)
+    auth.login("head1")
+    closing = printed(app, client, case_id)["closing_approval"]
+    assert "人民法院裁定不准予强制执行，理由：被申请人已申请破产" in closing
+    assert "已执行完毕" not in closing
