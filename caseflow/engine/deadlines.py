@@ -68,7 +68,9 @@ def apply(
         ):
             # The period itself says where it now ends: the rule reads the same count.
             due = _recount(session, d, moved[d.name], after, ctx)
-            if due is not None and due != dt.date.max:  # max: the clock is stopped
+            if due is None and moved[d.name].recount is not None:
+                d.closed_seq, d.closed_at = seq, now  # the record no longer shows it open
+            elif due is not None and due != dt.date.max:  # max: the clock is stopped
                 d.due = due
     for d in spec.opens:
         due = due_date(d, step, ctx, periods)

@@ -92,6 +92,9 @@ class StepSpec:
     closes: tuple[str, ...] = ()
     spawns: str | None = None  # workflow a new case starts on (escalation)...
     spawn_when: str | None = None  # ...when the step lands in this state (None: always)
+    spawn_if: tuple = ()  # ...and its fields have these values, as pairs (field, value)
+    spawn_carry_before: str | None = None  # history carried stops before this step kind
+    spawn_tier: str | None = "overdue"  # the new case's violations' tier; None keeps theirs
     line: int | None = None
 
     def destinations(self) -> set[str]:
@@ -207,6 +210,9 @@ class WorkflowDefinition:
                 problems.append(
                     f"{where}: destination field '{s.dest_field}' is not one of its fields"
                 )
+            for key, _value in s.spawn_if:
+                if key not in names:
+                    problems.append(f"{where}: spawns when '{key}', which is not one of its fields")
             if s.spawn_when and s.spawn_when not in s.destinations():
                 problems.append(f"{where}: spawns when in '{s.spawn_when}', which it never reaches")
             for d in s.opens:

@@ -461,8 +461,12 @@ class Engine:
         except PluginError as exc:
             raise Refused(f"插件“{exc.plugin}”出错，步骤未执行", str(exc)) from exc
         spawned = None
-        if spec.spawns and dest == (spec.spawn_when or dest):
-            spawned = self._spawn(session, case, spec.spawns, actor, now)
+        if (
+            spec.spawns
+            and dest == (spec.spawn_when or dest)
+            and all(loaded.get(k) == v for k, v in spec.spawn_if)
+        ):
+            spawned = self._spawn(session, case, spec, actor, now)
         return Outcome(case=case, event=event, warnings=findings, spawned=spawned)
 
     def _route_answer(self, spec: StepSpec, record, proposed: Step, ctx) -> str | None:
@@ -526,12 +530,13 @@ class Engine:
             set_committed(case, key, value)
         set_committed(case, "version", case.version + 1)
 
-    def _spawn(self, session, origin: Case, workflow: str, actor: User, now) -> Case:
-        escalated = [{**v, "tier": "overdue"} for v in origin.violations]
+    def _spawn(self, session, origin: Case, spec: StepSpec, actor: User, now) -> Case:
+        tier = spec.spawn_tier
+        escalated = [{**v, "tier": tier} if tier else dict(v) for v in origin.violations]
         new = open_case(
             self,
             session,
-            workflow=workflow,
+            workflow=spec.spawns,
             party=origin.party,
             unit=origin.unit,
             actor=actor,
@@ -547,6 +552,8 @@ class Engine:
             .order_by(Event.seq)
         ).all()
         for ev in events:
+            if spec.spawn_carry_before and ev.step == spec.spawn_carry_before:
+                break
             audit.append(
                 session,
                 new,

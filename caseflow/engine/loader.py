@@ -108,6 +108,12 @@ class FieldEntry(fields.Field):
 class SpawnSchema(Schema):
     workflow = fields.String(required=True)
     when_state = fields.String(load_default=None)
+    # Only when the step's fields have these values (a review result that revokes).
+    when = fields.Dict(keys=fields.String(), load_default=None)
+    # The history carried stops before the first step of this kind (None: all of it).
+    carry_before = fields.String(load_default=None)
+    # The tier the new case's violations take (an escalation: overdue); null keeps theirs.
+    tier = fields.String(load_default="overdue", allow_none=True)
 
 
 class NumberingSchema(Schema):
@@ -242,6 +248,9 @@ def _step(d: dict, line: int | None, kinds: Mapping) -> tuple[StepSpec, list[str
         closes=tuple(d["closes"]),
         spawns=d["spawns"]["workflow"] if d["spawns"] else None,
         spawn_when=d["spawns"]["when_state"] if d["spawns"] else None,
+        spawn_if=tuple(sorted((d["spawns"]["when"] or {}).items())) if d["spawns"] else (),
+        spawn_carry_before=d["spawns"]["carry_before"] if d["spawns"] else None,
+        spawn_tier=d["spawns"]["tier"] if d["spawns"] else "overdue",
         line=line,
     )  # fmt: skip
     return spec, problems

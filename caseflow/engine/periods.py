@@ -100,7 +100,9 @@ class Period:
     counting: Counting
     # One length, or several the opening step chooses between (``variant``).
     lengths: Mapping[str, Versioned]
-    start: str | None = None  # key of the opening step holding the start date; None: its date
+    # Key of the opening step holding the start date; None: its date; or a function of
+    # the opening step giving the date, or None where that step opens no such period.
+    start: str | Callable[[Any], dt.date | None] | None = None
     roll_forward: bool = False  # a calendar period ending on a rest day ends the next working day
     waiting: bool = False  # a window the unit must let run, not a duty it can miss
     # Picks a length from the opening step's data; None: the only one.
@@ -207,7 +209,10 @@ class Period:
 
     def opened_on(self, step) -> dt.date | None:
         """The start date a step opening this period gives it, if it gives one."""
-        day = step.get(self.start) if self.start else step.date
+        if callable(self.start):
+            day = self.start(step)
+        else:
+            day = step.get(self.start) if self.start else step.date
         return day if isinstance(day, dt.date) else None
 
 

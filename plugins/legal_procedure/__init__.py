@@ -15,6 +15,7 @@ from . import (  # noqa: F401 - importing a section registers its rules
     decision,
     execution,
     filing,
+    fines,
     hearing,
     investigation,
     transfer,
@@ -23,6 +24,7 @@ from .documents import DOCUMENT_SETTINGS, document_facts
 from .periods import PERIODS
 from .procedure import (  # noqa: F401 - the package answers them too
     caseflow_register_periods,
+    caseflow_register_routes,
     caseflow_register_steps,
 )
 from .registry import RULES, declared_settings, run_case, run_step

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from .execution import paid
-from .registry import EVERY_STEP, fine_of, is_head, latest, money, rule
+from .payments import fine_due, paid, revoked_after
+from .registry import EVERY_STEP, is_head, latest, money, rule
+
+# What a closed file still takes (revision 2): facts that come after the end, recorded
+# beside it — a review or lawsuit result, the publication withdrawn, the enforcement's end.
+ANNOTATIONS = ("review_result", "withdraw_publication", "enforcement_result")
 
 
 @rule(
@@ -19,7 +23,7 @@ from .registry import EVERY_STEP, fine_of, is_head, latest, money, rule
 )
 def archive(r, record, step, ctx):
     closed = record.first("close")
-    if closed is not None:
+    if closed is not None and step.step not in ANNOTATIONS:
         yield r.finding(
             f"本案已于{closed.date}结案，不得再记录{step.step}",
             f"the case was closed on {closed.date}; no {step.step} may be added",
@@ -48,10 +52,51 @@ def archive(r, record, step, ctx):
             f"closing without the mandatory documents of its path: {', '.join(missing)}",
             missing=missing,
         )
-    fine = fine_of(d.get("penalty")) if d and d.get("outcome") == "penalty" else 0
-    if fine and paid(record) < fine and not record.steps_named("enforce_application"):
+    if d is not None and revoked_after(record, d) is not None:
+        return  # the decision was revoked: this case ends; a new decision is a new case
+    fine = fine_due(record) if d and d.get("outcome") == "penalty" else 0
+    if fine and paid(record) < fine:
+        yield from _unpaid(r, record, step, fine)
+
+
+def _unpaid(r, record, step, fine):
+    """An unpaid fine closes only through the court: its ruling refusing enforcement
+    (with its reasons), or granting it and the enforcement done or ended."""
+    got = money(paid(record))
+    if not record.steps_named("enforce_application"):
         yield r.finding(
-            f"罚款{money(fine)}元仅缴{money(paid(record))}元，且未申请强制执行，不得结案",
-            f"fine {money(fine)}, only {money(paid(record))} paid and no court enforcement: "
-            "the case cannot close",
+            f"罚款{money(fine)}元仅缴{got}元，且未申请强制执行，不得结案",
+            f"fine {money(fine)}, only {got} paid and no court enforcement: the case cannot close",
         )
+        return
+    ruling = latest(record.steps_named("court_ruling"))
+    if ruling is None:
+        yield r.finding(
+            f"已申请法院强制执行，尚无法院裁定，{step.date}不得结案",
+            f"court enforcement applied for but not yet ruled on: no closing on {step.date}",
+        )
+    elif ruling.get("granted") is True and not [
+        s for s in record.steps_named("enforcement_result") if s.index > ruling.index
+    ]:
+        yield r.finding(
+            f"法院{ruling.date}裁定准予强制执行，尚无执行结果（执行完毕或终结），不得结案",
+            f"the court granted enforcement on {ruling.date}; closing needs its result "
+            "(completed or terminated)",
+        )
+
+
+def how_it_ended(record) -> str:
+    """What the closing approval states as the result and its execution (结案审批表)."""
+    d = latest(record.steps_named("decide"))
+    if d is not None and revoked_after(record, d) is not None:
+        return "行政处罚决定已被依法撤销，本案终结，需重新作出决定的另案办理。"
+    ruling = latest(record.steps_named("court_ruling"))
+    fine = fine_due(record)
+    if fine and paid(record) < fine and ruling is not None:
+        if ruling.get("granted") is not True:
+            return f"人民法院裁定不准予强制执行，理由：{ruling.get('reasons') or '（见裁定书）'}。"
+        done = latest(record.steps_named("enforcement_result"))
+        if done is not None and done.get("result") == "terminated":
+            return "人民法院裁定准予强制执行，执行已终结。"
+        return "人民法院裁定准予强制执行，已执行完毕。"
+    return "行政处罚决定已执行完毕，案卷材料齐全，建议结案。"

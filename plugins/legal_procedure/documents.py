@@ -8,11 +8,11 @@ the documents leave a line to fill by hand rather than print another district's 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from caseflow.settings import Declared
 
-from .execution import _public_days, decision_before, paid, served_on
+from .payments import decision_in_force, due_date, late_days, lawful_surcharge, paid, served_on
 from .periods import judge
 from .registry import fine_of
 
@@ -62,17 +62,14 @@ class PaymentDemand:
 
 def payment_demand(record, day: dt.date, ctx) -> PaymentDemand:
     """The figures on ``day``, read as APL-72-SURCHARGE and APL-67-PAY15 read them."""
-    decision = decision_before(record, day)
+    decision = decision_in_force(record, day)
     fine = fine_of(decision.get("penalty")) if decision else 0.0
-    served = served_on(_public_days(ctx), record, decision, day) if decision else None
-    due = judge("payment", served, None, ctx).due if served else None
-    late = max(0, (day - due).days) if due else 0
+    served = served_on(ctx, record, decision, day) if decision else None
     rate = float(ctx.setting("APL-72-SURCHARGE.rate_per_day", 0.03))
-    cap = fine * float(ctx.setting("APL-72-SURCHARGE.cap_ratio", 1.0))
     pay_by = judge("demand", day, None, ctx).due
     return PaymentDemand(
-        fine, paid(record, day), served, due, late, rate, round(min(fine * rate * late, cap), 2),
-        pay_by,
+        fine, paid(record, day), served, due_date(record, ctx, day), late_days(record, ctx, day),
+        rate, lawful_surcharge(record, ctx, day), pay_by,
     )  # fmt: skip
 
 
@@ -94,6 +91,10 @@ def document_facts(kind: str, record, day: dt.date, ctx) -> dict:
     }
     if kind in ("payment_demand", "enforcement_application"):
         out["demand"] = payment_demand(record, day, ctx)
+    if kind == "closing_approval":
+        from .closing import how_it_ended  # closing reads the rules' figures too
+
+        out["ending"] = how_it_ended(replace(record, steps=tuple(upto)))
     return out
 
 

@@ -6,7 +6,8 @@ import datetime as dt
 
 from caseflow.plugin import SERVICE_METHODS
 
-from .periods import judge
+from .payments import decision_in_force
+from .periods import WITHDRAWN_ON, judge
 from .registry import (
     DEFECT,
     add_months,
@@ -24,7 +25,8 @@ from .registry import (
 
 
 def decision_before(record, day: dt.date):
-    return latest(before_or_on(record, "decide", day))
+    """The decision in force on ``day``: none once a review or lawsuit revoked it."""
+    return decision_in_force(record, day)
 
 
 def served_on(r_ctx_days: int, record, decision, upto: dt.date | None = None):
@@ -42,14 +44,6 @@ def served_on(r_ctx_days: int, record, decision, upto: dt.date | None = None):
 
 def _public_days(ctx) -> int:
     return ctx.setting("APL-61-SERVICE.public_notice_days", 30)
-
-
-def paid(record, upto: dt.date | None = None) -> float:
-    return sum(
-        float(p.get("amount") or 0)
-        for p in record.steps_named("pay")
-        if upto is None or p.date <= upto
-    )
 
 
 @rule(
@@ -204,85 +198,17 @@ def summary_report_pending(r, record, ctx):
 
 
 @rule(
-    "APL-67-PAY15",
-    steps=("pay",),
-    source="《行政处罚法》第六十七条、第六十六条",
-    title_zh="收到决定书之日起十五日内缴纳罚款",
-    title_en="The fine is paid within 15 days of receiving the decision",
-)
-def payment(r, record, step, ctx):
-    d = decision_before(record, step.date)
-    if d is None or not fine_of(d.get("penalty")):
-        yield r.finding(
-            f"{step.date}收缴{money(float(step.get('amount') or 0))}元，但此前无罚款决定",
-            f"payment of {money(float(step.get('amount') or 0))} on {step.date} without a fine "
-            "decided before it",
-        )
-        return
-    if served_on(_public_days(ctx), record, d, step.date) is None and record.procedure != "summary":
-        yield r.finding(
-            f"{step.date}收缴罚款时处罚决定书尚未送达",
-            f"payment on {step.date} before the decision was served",
-        )
-
-
-@on_case("APL-67-PAY15")
-def payment_overdue(r, record, ctx):
-    today = as_of(record, ctx)
-    d = latest(record.steps_named("decide"))
-    if d is None or today is None or not fine_of(d.get("penalty")):
-        return
-    served = served_on(_public_days(ctx), record, d)
-    if served is None:
-        return
-    due = judge("payment", served, today, ctx).due
-    fine, got = fine_of(d.get("penalty")), paid(record)
-    if today > due and got < fine and not record.steps_named("demand"):
-        yield r.finding(
-            f"决定{served}送达，罚款{money(fine)}元应于{due}前缴清，截至{today}仅缴{money(got)}元"
-            "且未催告，请送达催告书",
-            f"decision served {served}: fine {money(fine)} was due by {due}; as of {today} only "
-            f"{money(got)} paid and no demand served — serve a payment demand",
-        ).at(d.index)
-
-
-@rule(
-    "APL-72-SURCHARGE",
-    steps=("pay",),
-    source="《行政处罚法》第七十二条",
-    title_zh="加处罚款每日3%，不得超出罚款数额",
-    title_en="Late-payment surcharge 3% a day, never above the fine",
-    settings={"rate_per_day": 0.03, "cap_ratio": 1.0},
-)
-def surcharge(r, record, step, ctx):
-    d = decision_before(record, step.date)
-    fine = fine_of(d.get("penalty")) if d else 0
-    if not fine:
-        return
-    served = served_on(_public_days(ctx), record, d, step.date)
-    due = judge("payment", served, step.date, ctx).due if served else None
-    late = max(0, (step.date - due).days) if due else 0
-    cap = fine * r.setting(ctx, "cap_ratio")
-    lawful = min(fine * r.setting(ctx, "rate_per_day") * late, cap)
-    total = paid(record, step.date) + float(step.get("amount") or 0)
-    if total > fine + lawful + 0.005:
-        yield r.finding(
-            f"累计收缴{money(total)}元，超过罚款{money(fine)}元加逾期{late}日依法可加处的"
-            f"{money(lawful)}元（上限为罚款数额），请退还多收部分",
-            f"{money(total)} collected in all: more than the fine {money(fine)} plus the lawful "
-            f"surcharge {money(lawful)} for {late} day(s) late (capped at the fine); refund the excess",
-        )
-
-
-@rule(
     "APL-ENFORCE",
-    steps=("enforce_application",),
-    source="《行政强制法》第五十三条、第五十四条",
+    steps=("enforce_application", "court_ruling", "enforcement_result"),
+    source="《行政强制法》第五十三条、第五十四条、第五十七条、第五十八条",
     title_zh="催告送达满十日后、复议诉讼期限届满之日起三个月内申请法院强制执行",
     title_en="Apply to court only after a demand and within 3 months of the remedy periods",
     settings={"lawsuit_months": 6, "apply_months": 3},
 )
 def enforce(r, record, step, ctx):
+    if step.step != "enforce_application":
+        yield from _court(r, record, step)
+        return
     demand = latest(before_or_on(record, "demand", step.date))
     if demand is None:
         yield r.finding(
@@ -320,15 +246,41 @@ def enforce(r, record, step, ctx):
         )
 
 
+def _court(r, record, step):
+    """The court's side (行政强制法 arts. 57, 58): a ruling answers an application, a
+    refusal gives its reasons, and only a granted ruling is executed."""
+    applied = latest(before_or_on(record, "enforce_application", step.date))
+    ruling = latest(before_or_on(record, "court_ruling", step.date))
+    if step.step == "court_ruling":
+        if applied is None:
+            yield r.finding(
+                f"{step.date}记录法院裁定，但此前未申请强制执行",
+                f"a court ruling on {step.date} with no application before it",
+            )
+        if step.get("granted") is False and not str(step.get("reasons") or "").strip():
+            yield r.finding(
+                f"法院{step.date}裁定不准予执行，应记录裁定理由",
+                f"the court refused enforcement on {step.date}: record its reasons",
+            )
+    elif ruling is None or ruling.get("granted") is not True:
+        yield r.finding(
+            f"{step.date}记录执行结果，但法院未裁定准予强制执行",
+            f"an enforcement result on {step.date} without a ruling granting enforcement",
+        )
+
+
 @rule(
     "AQ-78-PUBLISH",
-    steps=("publish",),
+    steps=("publish", "withdraw_publication"),
     source="《安全生产法》第七十八条；《行政处罚法》第四十八条",
-    title_zh="处罚决定作出之日起七个工作日内公开",
-    title_en="Publish the decision within 7 working days",
+    title_zh="处罚决定作出之日起七个工作日内公开；被撤销、变更或确认违法的三日内撤回",
+    title_en="Publish the decision within 7 working days; withdraw it within 3 if undone",
     late=DEFECT,
 )
 def publish(r, record, step, ctx):
+    if step.step == "withdraw_publication":
+        yield from _withdrawal(r, record, step, ctx)
+        return
     d = decision_before(record, step.date)
     if d is None:
         return
@@ -343,10 +295,63 @@ def publish(r, record, step, ctx):
         )
 
 
+def _undone(record, upto=None):
+    """The latest result that revoked, changed or found the decision illegal (APL 48(2))."""
+    return latest(
+        [
+            s
+            for s in record.steps_named("review_result")
+            if s.get("result") in WITHDRAWN_ON and (upto is None or s.date <= upto)
+        ]
+    )
+
+
+def _withdrawal(r, record, step, ctx):
+    """APL art. 48(2): 公开的行政处罚决定被依法变更、撤销、确认违法或者确认无效的，行政机关
+    应当在三日内撤回行政处罚决定信息并公开说明理由."""
+    result = _undone(record, step.date)
+    if result is None or not before_or_on(record, "publish", step.date):
+        yield r.finding(
+            f"{step.date}撤回公示，但此前无已公开且被撤销、变更或确认违法的决定",
+            f"publication withdrawn on {step.date} with no published decision revoked, "
+            "changed or found illegal before it",
+        )
+        return
+    v = judge("publication_withdrawal", result.date, step.date, ctx)
+    if v.late:
+        yield r.past(
+            ctx,
+            v,
+            f"复议诉讼结果{result.date}作出，{step.date}才撤回公示，超过{v.days}个工作日"
+            f"（应于{v.due}前）",
+            f"the result of {result.date} undid the decision; its publication was withdrawn "
+            f"{step.date}, beyond {v.days} working days (due by {v.due})",
+        )
+
+
+def _withdrawal_pending(r, record, ctx):
+    today = as_of(record, ctx)
+    result = _undone(record, today)
+    if today is None or result is None or not before_or_on(record, "publish", result.date):
+        return
+    if any(s.date >= result.date for s in record.steps_named("withdraw_publication")):
+        return
+    v = judge("publication_withdrawal", result.date, today, ctx)
+    if v.late:
+        yield r.past(
+            ctx,
+            v,
+            f"复议诉讼结果{result.date}作出，截至{today}仍未撤回公示（应于{v.due}前）",
+            f"the result of {result.date} undid the decision; its publication is not withdrawn "
+            f"as of {today} (due by {v.due})",
+        ).at(result.index)
+
+
 @on_case("AQ-78-PUBLISH")
 def publish_pending(r, record, ctx):
+    yield from _withdrawal_pending(r, record, ctx)
     today = as_of(record, ctx)
-    d = latest(record.steps_named("decide"))
+    d = decision_in_force(record)
     if record.procedure != "general" or d is None or today is None:
         return
     if d.get("outcome") != "penalty" or any(

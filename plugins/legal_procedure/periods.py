@@ -64,6 +64,20 @@ def _decision_due_now(record, ctx) -> dt.date | None:
     return None if upto is None else decision_limit(record, ctx, upto)[1]
 
 
+def _payment_due_now(record, ctx) -> dt.date | None:
+    from .payments import next_due  # payments counts by these periods
+
+    return next_due(record, ctx)
+
+
+# Results after which a published decision is withdrawn (APL art. 48(2)).
+WITHDRAWN_ON = ("revoked", "changed", "confirmed_illegal")
+
+
+def _withdrawal_start(step) -> dt.date | None:
+    return step.date if step.get("result") in WITHDRAWN_ON else None
+
+
 _PERIODS = (
     Period(
         "filing",
@@ -150,6 +164,20 @@ _PERIODS = (
         "《行政处罚法》第六十七条",
         CALENDAR,
         _one("APL-67-PAY15.days", 15),
+        # A payment short of the fine leaves it open; an approved deferral or
+        # instalment plan moves it to the plan's dates (APL art. 66).
+        moved_by=("pay", "deferral_decision"),
+        recount=_payment_due_now,
+    ),
+    Period(
+        # A published decision revoked, changed or confirmed illegal is withdrawn
+        # within 3 days (APL art. 48(2)); APL's own 3 days are working days (art. 85).
+        "publication_withdrawal",
+        Label("3日内撤回公示", "Withdraw the publication within 3 days"),
+        "《行政处罚法》第四十八条第二款",
+        WORKING,
+        _one("AQ-78-PUBLISH.withdraw_working_days", 3),
+        start=_withdrawal_start,
     ),
     Period(
         "report",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from caseflow.hookspecs import hookimpl
 
+from .payments import ROUTES
 from .periods import PERIODS
 from .steps import STEP_KINDS
 
@@ -21,3 +22,8 @@ def caseflow_register_steps():
 @hookimpl(trylast=True)
 def caseflow_register_periods():
     return list(PERIODS.values())
+
+
+@hookimpl(trylast=True)
+def caseflow_register_routes():
+    return list(ROUTES)

@@ -5,6 +5,7 @@ from caseflow_plugins.legal_procedure.steps import STEP_KINDS
 from .builders import (
     cut_after,
     drop,
+    errors,
     find,
     general_case,
     insert_before,
@@ -212,10 +213,173 @@ def test_paid_case_with_every_document_closes_cleanly():
     assert rule_findings(summary_case(), "CLS-ARCHIVE") == []
 
 
-def test_case_enforced_by_the_court_may_close_unpaid():
+def _before_the_court(*after: dict) -> dict:
     doc = drop(general_case(), "pay")
-    insert_before(doc, "close", {"step": "enforce_application", "date": "2024-04-20"})
+    insert_before(doc, "close", {"step": "demand", "date": "2024-10-08"},
+                  {"step": "enforce_application", "date": "2024-10-22"}, *after)  # fmt: skip
+    find(doc, "close")["date"] = "2024-10-30"
+    return doc
+
+
+def test_an_unpaid_case_cannot_close_on_the_application_to_court_alone():
+    """CLS-ARCHIVE (revision 2): closing on a court application needs the ruling."""
+    (f,) = rule_findings(_before_the_court(), "CLS-ARCHIVE")
+    assert "ruled" in f.message_en
+
+
+def test_a_court_refusing_enforcement_lets_the_unpaid_case_close_with_its_reasons():
+    refused = {"step": "court_ruling", "date": "2024-10-25", "granted": False,
+               "reasons": "申请超过法定期限"}  # fmt: skip
+    doc = _before_the_court(refused)
     assert rule_findings(doc, "CLS-ARCHIVE") == []
+    assert rule_findings(doc, "APL-ENFORCE") == []
+
+
+def test_a_court_refusal_without_its_reasons_is_refused():
+    """行政强制法 art. 58: 裁定不予执行的，应当说明理由."""
+    refused = {"step": "court_ruling", "date": "2024-10-25", "granted": False}
+    (f,) = rule_findings(_before_the_court(refused), "APL-ENFORCE")
+    assert "reasons" in f.message_en
+
+
+def test_a_granted_ruling_needs_the_enforcement_result_before_closing():
+    granted = {"step": "court_ruling", "date": "2024-10-25", "granted": True}
+    (f,) = rule_findings(_before_the_court(granted), "CLS-ARCHIVE")
+    assert "completed or terminated" in f.message_en
+    done = {"step": "enforcement_result", "date": "2024-10-25", "result": "terminated"}
+    assert rule_findings(_before_the_court(granted, done), "CLS-ARCHIVE") == []
+
+
+def test_an_enforcement_result_without_a_granted_ruling_is_refused():
+    """行政强制法 arts. 57, 58: only what the court ruled enforceable is executed."""
+    refused = {"step": "court_ruling", "date": "2024-10-25", "granted": False, "reasons": "x"}
+    done = {"step": "enforcement_result", "date": "2024-10-25", "result": "completed"}
+    (f,) = rule_findings(_before_the_court(refused, done), "APL-ENFORCE")
+    assert "granting" in f.message_en
+
+
+def test_a_closed_case_takes_an_annotation_but_no_other_step():
+    """CLS-ARCHIVE (revision 2): a closed file takes only review or lawsuit results, the
+    withdrawn publication and the enforcement result."""
+    doc = general_case()
+    doc["steps"] += [
+        {"step": "review_result", "date": "2024-05-06", "result": "upheld"},
+        {"step": "withdraw_publication", "date": "2024-05-07"},
+    ]
+    assert rule_findings(doc, "CLS-ARCHIVE") == []
+    doc["steps"].append({"step": "pay", "date": "2024-05-08", "amount": 1})
+    (f,) = rule_findings(doc, "CLS-ARCHIVE")
+    assert "pay" in f.message
+
+
+def _paid_in(*payments: tuple[str, float]) -> dict:
+    doc = drop(general_case(), "pay")
+    insert_before(doc, "close", *({"step": "pay", "date": d, "amount": a} for d, a in payments))
+    return doc
+
+
+def test_a_fine_paid_in_two_parts_in_time_needs_no_instalment_approval():
+    """Revision 2: several payments reaching the fine by the due date are paid."""
+    doc = _paid_in(("2024-04-10", 12000), ("2024-04-18", 8000))
+    assert errors(doc) == []
+    assert rule_findings(doc, "APL-72-SURCHARGE") == []
+
+
+def test_a_fine_paid_in_part_cannot_close_the_case():
+    (f,) = rule_findings(_paid_in(("2024-04-10", 12000)), "CLS-ARCHIVE")
+    assert "12,000" in f.message
+
+
+def test_a_late_payment_accepted_without_the_surcharge_is_a_warning():
+    """APL art. 72: 到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款 (the unit may)."""
+    (f,) = rule_findings(_paid_in(("2024-04-10", 12000), ("2024-04-20", 8000)), "APL-72-SURCHARGE")
+    assert f.severity == "warning" and "1,200" in f.message
+    assert (
+        rule_findings(_paid_in(("2024-04-10", 12000), ("2024-04-20", 9200)), "APL-72-SURCHARGE")
+        == []
+    )
+
+
+def test_the_surcharge_does_not_run_while_a_reconsideration_is_pending():
+    """APL art. 73(3): 加处罚款的数额在行政复议或者行政诉讼期间不予计算."""
+    doc = _paid_in(("2024-04-25", 20000 + 600 * 3))  # due 18 Apr: 7 days late, 4 under review
+    insert_before(doc, "pay", {"step": "review_filed", "date": "2024-04-19", "kind": "reconsideration"},
+                  {"step": "review_result", "date": "2024-04-23", "result": "upheld"})  # fmt: skip
+    assert rule_findings(doc, "APL-72-SURCHARGE") == []
+    find(doc, "pay")["amount"] = 20000 + 600 * 3 + 1
+    (f,) = rule_findings(doc, "APL-72-SURCHARGE")
+    assert "3 day(s)" in f.message_en
+
+
+def test_no_payment_demand_sent_yet_is_a_reminder_warning():
+    """APL art. 67 with revision 2: the missing demand is a reminder, not an error."""
+    doc = cut_after(general_case(), "serve")
+    (f,) = rule_findings(doc, "APL-67-PAY15", as_of="2024-04-19")
+    assert f.severity == "warning"
+
+
+def _deferred(approved_by="H001", request=True, due=None) -> dict:
+    doc = drop(general_case(), "pay")
+    plan = due or [{"date": "2024-05-15", "amount": 10000}, {"date": "2024-06-15", "amount": 10000}]
+    steps = [{"step": "deferral_request", "date": "2024-04-10"}] if request else []
+    steps += [
+        {"step": "deferral_decision", "date": "2024-04-12", "approved": True,
+         "kind": "instalments", "due": plan, "approved_by": approved_by},
+        {"step": "pay", "date": "2024-05-15", "amount": 10000},
+        {"step": "pay", "date": "2024-06-14", "amount": 10000},
+    ]  # fmt: skip
+    insert_before(doc, "close", *steps)
+    find(doc, "close")["date"] = "2024-06-20"
+    return doc
+
+
+def test_instalments_approved_by_a_head_move_the_due_dates():
+    """APL art. 66: 经当事人申请和行政机关批准，可以暂缓或者分期缴纳."""
+    doc = _deferred()
+    assert errors(doc) == []
+    assert rule_findings(doc, "APL-72-SURCHARGE") == []
+    assert (
+        rule_findings(cut_after(doc, "deferral_decision"), "APL-67-PAY15", as_of="2024-05-15") == []
+    )
+    (f,) = rule_findings(cut_after(doc, "deferral_decision"), "APL-67-PAY15", as_of="2024-05-16")
+    assert "2024-05-15" in f.message
+
+
+def test_instalments_need_the_partys_request_a_heads_approval_and_the_whole_fine():
+    assert rule_findings(_deferred(request=False), "APL-67-PAY15")
+    assert rule_findings(_deferred(approved_by="A001"), "APL-67-PAY15")
+    short = [{"date": "2024-05-15", "amount": 10000}]
+    (f,) = rule_findings(_deferred(due=short), "APL-67-PAY15")
+    assert "10,000" in f.message
+
+
+def test_collecting_on_the_spot_needs_the_official_receipt():
+    """APL art. 70: 必须向当事人出具 … 统一制发的专用票据."""
+    doc = summary_case(100)
+    find(doc, "pay").update(on_the_spot=True)
+    (f,) = rule_findings(doc, "APL-67-PAY15")
+    assert "receipt" in f.message_en
+    find(doc, "pay")["receipt_number"] = "No.0012345"
+    assert rule_findings(doc, "APL-67-PAY15") == []
+
+
+def test_collecting_more_than_100_yuan_on_the_spot_asks_for_the_ground():
+    """APL art. 68: 一百元以下 … 或者不当场收缴事后难以执行的; art. 69 remote areas."""
+    doc = summary_case(200)
+    find(doc, "pay").update(on_the_spot=True, receipt_number="No.0012345")
+    (f,) = rule_findings(doc, "APL-67-PAY15")
+    assert f.severity == "warning" and "200" in f.message
+
+
+def test_a_revoked_decision_refuses_payment_and_lets_the_case_close():
+    """行政复议法 art. 64: a revoked decision is no longer in force."""
+    doc = drop(general_case(), "pay")
+    insert_before(doc, "close", {"step": "review_filed", "date": "2024-04-10", "kind": "lawsuit"},
+                  {"step": "review_result", "date": "2024-04-20", "result": "revoked"})  # fmt: skip
+    assert rule_findings(doc, "CLS-ARCHIVE") == []
+    insert_before(doc, "close", {"step": "pay", "date": "2024-04-21", "amount": 20000})
+    (f,) = rule_findings(doc, "APL-67-PAY15")
+    assert "in force" in f.message_en
 
 
 def test_summary_case_file_with_credentials_shown_at_the_on_site_inspection_reviews_clean():
@@ -249,3 +413,37 @@ def test_on_the_spot_decision_recording_credentials_not_shown_is_refused():
     find(doc, "decide")["credentials_shown"] = False
     (f,) = rule_findings(doc, "APL-51-SIMPLE")
     assert "credentials" in f.message_en
+
+
+def _revoked(withdrawn: str | None) -> dict:
+    doc = drop(general_case(), "pay")
+    insert_before(doc, "close", {"step": "review_filed", "date": "2024-04-10", "kind": "lawsuit"},
+                  {"step": "review_result", "date": "2024-05-06", "result": "revoked"})  # fmt: skip
+    if withdrawn:
+        insert_before(doc, "close", {"step": "withdraw_publication", "date": withdrawn})
+    find(doc, "close")["date"] = "2024-05-20"
+    return doc
+
+
+def test_the_publication_of_a_revoked_decision_withdrawn_within_3_working_days_is_in_time():
+    """APL art. 48(2): 被依法变更、撤销、确认违法或者确认无效的，…应当在三日内撤回."""
+    assert rule_findings(_revoked("2024-05-09"), "AQ-78-PUBLISH") == []
+
+
+def test_the_publication_withdrawn_on_the_fourth_working_day_is_late():
+    (f,) = rule_findings(_revoked("2024-05-10"), "AQ-78-PUBLISH")
+    assert f.severity == "defect" and "2024-05-09" in f.message
+
+
+def test_a_revoked_decision_still_published_is_reported_once_the_3_days_ran_out():
+    doc = cut_after(_revoked(None), "review_result")
+    assert rule_findings(doc, "AQ-78-PUBLISH", as_of="2024-05-09") == []
+    (f,) = rule_findings(doc, "AQ-78-PUBLISH", as_of="2024-05-10")
+    assert "2024-05-09" in f.message
+
+
+def test_withdrawing_a_publication_nothing_undid_is_refused():
+    doc = general_case()
+    insert_before(doc, "close", {"step": "withdraw_publication", "date": "2024-04-20"})
+    (f,) = rule_findings(doc, "AQ-78-PUBLISH")
+    assert "revoked" in f.message_en

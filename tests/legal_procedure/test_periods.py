@@ -28,8 +28,21 @@ YEAR_2024 = [D(2024, 1, 1) + dt.timedelta(days=k) for k in range(366)]
 
 def _opening_step(period: Period, start: dt.date) -> Step:
     """A step opening ``period`` on ``start`` as the workflow's step would carry it."""
+    if callable(period.start):  # the withdrawal: opened by a result that revokes
+        return Step(0, "review_result", start, {"result": "revoked"})
     data = {period.start: start} if period.start else {}
     return Step(0, "opening", start, data)
+
+
+def test_only_a_result_undoing_the_decision_opens_the_3_days_to_withdraw_its_publication():
+    """APL art. 48(2): 被依法变更、撤销、确认违法或者确认无效的 … 三日内撤回."""
+    spec, ctx = DeadlineSpec("w", period="publication_withdrawal"), context()
+    for result in ("revoked", "changed", "confirmed_illegal"):
+        step = Step(0, "review_result", D(2024, 5, 6), {"result": result})
+        assert due_date(spec, step, ctx, PERIODS) == (D(2024, 5, 9), False)
+    for result in ("upheld", "dismissed", "withdrawn"):
+        step = Step(0, "review_result", D(2024, 5, 6), {"result": result})
+        assert due_date(spec, step, ctx, PERIODS) is None
 
 
 @pytest.mark.parametrize("name", sorted(PERIODS))
