@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pluggy
 from marshmallow import ValidationError
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from caseflow.db import savepoint
@@ -43,17 +41,19 @@ from caseflow.engine.errors import (
     RuleViolation,
     UnacknowledgedDefects,
     UnacknowledgedWarnings,
+    conflict_on_collision,
 )
 from caseflow.engine.fields import load_step_data, person_fields
 from caseflow.engine.findings import Finding
 from caseflow.engine.history import record_for
+from caseflow.engine.holding import PendingSteps
 from caseflow.engine.loader import field_spec
 from caseflow.engine.machines import next_state
 from caseflow.engine.periods import check_periods, collect_periods
 from caseflow.engine.record import Step
 from caseflow.engine.registry import WorkflowRegistry
 from caseflow.engine.routes import check_routes, collect_routes
-from caseflow.models import CalendarDay, Case, Event, PendingStatus, PendingStep, User
+from caseflow.models import CalendarDay, Case, Event, PendingStep, User
 from caseflow.models.person import ROLE_LABELS
 from caseflow.plugin_guard import PluginError, plugin_failure
 from caseflow.settings import Settings
@@ -82,7 +82,7 @@ class Action:
     reason: Refused | None = None
 
 
-class Engine:
+class Engine(PendingSteps):
     def __init__(
         self,
         registry: WorkflowRegistry,
@@ -260,7 +260,7 @@ class Engine:
         actor's own (a head taking the step himself). Short of it, ``hold`` stores the
         step as a pending step (the outcome's ``pending``); without ``hold`` the step is
         refused (:class:`UnacknowledgedDefects`)."""
-        with _conflict_on_collision():
+        with conflict_on_collision():
             return self._fire(
                 session, case, step, data, actor, expected_version, acknowledge,
                 on_behalf or entered_by is not None, entered_by, acknowledgement, hold,
@@ -348,74 +348,6 @@ class Engine:
             # set on the object as written: read them again.
             session.expire(case)
             raise
-
-    def _hold(self, session, case, proposed: Step, findings, actor, signatures) -> PendingStep:
-        """Store a step with a defect outside the audit trail, waiting for its signers."""
-        pending = PendingStep(
-            case_id=case.id, step=proposed.step,
-            data=audit.jsonable({**proposed.data, "date": proposed.date}),
-            findings=[f.to_dict() for f in findings], entered_by_id=actor.id,
-            entered_at=self.clock(), expected_version=case.version, signatures=signatures,
-            status=PendingStatus.WAITING,
-        )  # fmt: skip
-        session.add(pending)
-        session.flush()
-        return pending
-
-    def acknowledge(
-        self, session: Session, pending: PendingStep, actor: User,
-        ack: pending_book.Acknowledgement,
-    ) -> Outcome:  # fmt: skip
-        """``actor`` signs ``pending``. When every owed signature is there the rules are
-        checked again on the case as it is now (an error refuses, nothing written) and the
-        step is recorded as one event holding the acknowledgement; until then the
-        signature is kept on the pending step. The caller commits."""
-        self._still_waiting(pending)
-        case = pending.case
-        with _conflict_on_collision():
-            outcome = self._fire(
-                session, case, pending.step, dict(pending.data), pending.entered_by, None,
-                True, False, None, ack, True, pending, actor,
-            )  # fmt: skip
-        if outcome.event is not None:
-            pending.status = PendingStatus.RECORDED
-            pending.resolved_by_id, pending.resolved_at = actor.id, self.clock()
-            pending.event_seq = outcome.event.seq
-            outcome.pending = pending
-        session.flush()
-        return outcome
-
-    def give_back(self, session: Session, pending: PendingStep, actor: User, reason: str) -> None:
-        """Return ``pending`` to whoever entered it: it is discarded, nothing is recorded
-        on the case, and the row keeps who returned it and why."""
-        self._still_waiting(pending)
-        if not (reason or "").strip():
-            raise InvalidData(
-                "退回须说明理由", "returning a pending step needs a reason",
-                field_errors={"reason": ["a reason is required"]},
-            )  # fmt: skip
-        case = pending.case
-        may = any(
-            pending_book.can_fill(session, case, actor, r, pending_book.pending_acting(pending))
-            for r in pending_book.roles_owed(pending.findings)
-        )
-        if not may:
-            raise Forbidden(
-                "只有须确认此瑕疵的人员可以退回",
-                "only someone who must acknowledge it may return it",
-            )
-        pending.status = PendingStatus.RETURNED
-        pending.resolved_by_id, pending.resolved_at = actor.id, self.clock()
-        pending.return_reason = reason.strip()
-        session.flush()
-
-    @staticmethod
-    def _still_waiting(pending: PendingStep) -> None:
-        if pending.status != PendingStatus.WAITING:
-            raise Conflict(
-                f"待确认步骤#{pending.id}已处理（{PendingStatus(pending.status).label_zh}）",
-                f"pending step #{pending.id} is already {pending.status}",
-            )
 
     def _record(
         self, session, case, spec, definition, record, proposed, findings, ctx, actor, dest,
@@ -564,18 +496,3 @@ def set_committed(obj, key, value) -> None:
     from sqlalchemy.orm.attributes import set_committed_value
 
     set_committed_value(obj, key, value)
-
-
-@contextmanager
-def _conflict_on_collision():
-    """Two writers on one case meet at the unique (case, seq) of the audit trail: the
-    loser's step is a conflict, never a second branch of the chain. A lock held past the
-    timeout, a full disk or a lost database is not a conflict with another user: it
-    propagates for caseflow.outage to name."""
-    try:
-        yield
-    except IntegrityError:
-        raise Conflict(
-            "案件已被他人修改，请刷新后重试",
-            "the case was changed by someone else; reload and retry",
-        ) from None
