@@ -31,6 +31,8 @@ from caseflow.engine import pending as pending_book
 from caseflow.engine.calendar import BusinessCalendar
 from caseflow.engine.cases import open_case
 from caseflow.engine.checks import CheckContext, check_step
+from caseflow.engine.correcting import Corrections
+from caseflow.engine.corrections import CORRECT
 from caseflow.engine.definition import PREVIOUS, FieldSpec, StepSpec, WorkflowDefinition
 from caseflow.engine.errors import (
     Conflict,
@@ -53,6 +55,7 @@ from caseflow.engine.periods import check_periods, collect_periods
 from caseflow.engine.record import Step
 from caseflow.engine.registry import WorkflowRegistry
 from caseflow.engine.routes import check_routes, collect_routes
+from caseflow.engine.steps import collect_steps
 from caseflow.models import CalendarDay, Case, Event, PendingStep, User
 from caseflow.models.person import ROLE_LABELS
 from caseflow.plugin_guard import PluginError, plugin_failure
@@ -82,7 +85,7 @@ class Action:
     reason: Refused | None = None
 
 
-class Engine(PendingSteps):
+class Engine(PendingSteps, Corrections):
     def __init__(
         self,
         registry: WorkflowRegistry,
@@ -102,6 +105,7 @@ class Engine(PendingSteps):
         self.routes = collect_routes(pm)
         check_routes(registry, self.routes)
         self.violations = catalogue.violation_catalogue(pm)
+        self.kinds = collect_steps(pm)
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
 
     # -- context ---------------------------------------------------------------
@@ -261,6 +265,11 @@ class Engine(PendingSteps):
         step as a pending step (the outcome's ``pending``); without ``hold`` the step is
         refused (:class:`UnacknowledgedDefects`)."""
         with conflict_on_collision():
+            if step == CORRECT:
+                # Not a step of the workflow: it voids or corrects one that is.
+                return self._correct(
+                    session, case, data, actor, expected_version, acknowledgement=acknowledgement
+                )
             return self._fire(
                 session, case, step, data, actor, expected_version, acknowledge,
                 on_behalf or entered_by is not None, entered_by, acknowledgement, hold,

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from caseflow.engine import audit
+from caseflow.engine.corrections import effective
 from caseflow.engine.record import (
     STEP_DATE_KEYS,
     CaseRecord,
@@ -78,6 +79,13 @@ def steps_of(events: list[Event]) -> tuple[Step, ...]:
     return tuple(steps)
 
 
+def corrected_steps(events: list[Event]) -> tuple[Step, ...]:
+    """The case's steps as rules read them: voided steps gone, corrected keys in place
+    (caseflow.engine.corrections; live, a correction names its target's event number)."""
+    step_events = [ev for ev in events if ev.kind == "step"]
+    return effective(steps_of(step_events), [ev.seq for ev in step_events])
+
+
 def referenced_people(steps, extra: dict | None = None) -> set[str]:
     names: set[str] = set()
     for data in [s.data for s in steps] + [extra or {}]:
@@ -103,7 +111,7 @@ def _related(session: Session, case: Case) -> tuple[RelatedCase, ...]:
         .where(
             Event.case_id.in_([o.id for o in others]),
             Event.kind == "step",
-            Event.step.in_(("decide", "order_correction")),
+            Event.step.in_(("decide", "order_correction", "correct")),
         )
         .order_by(Event.case_id, Event.seq)
     ).all()
@@ -112,7 +120,7 @@ def _related(session: Session, case: Case) -> tuple[RelatedCase, ...]:
         by_case.setdefault(ev.case_id, []).append(ev)
     out = []
     for other in others:
-        steps = steps_of(by_case.get(other.id, []))
+        steps = corrected_steps(by_case.get(other.id, []))
         decide = next((s for s in reversed(steps) if s.step == "decide"), None)
         viol = [violation_from(v) for v in other.violations]
         out.append(
@@ -144,7 +152,7 @@ def record_for(session: Session, case: Case, proposed: dict | None = None) -> Ca
     events = list(
         session.scalars(select(Event).where(Event.case_id == case.id).order_by(Event.seq))
     )
-    steps = steps_of(events)
+    steps = corrected_steps(events)
     names = referenced_people(steps, proposed)
     users = (
         session.scalars(

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from caseflow.engine import audit
 from caseflow.engine import pending as pending_book
+from caseflow.engine.corrections import CORRECT
 from caseflow.engine.errors import Conflict, Forbidden, InvalidData, conflict_on_collision
 from caseflow.engine.record import Step
 from caseflow.models import PendingStatus, PendingStep, User
@@ -49,10 +50,16 @@ class PendingSteps:
         self._still_waiting(pending)
         case = pending.case
         with conflict_on_collision():
-            outcome = self._fire(
-                session, case, pending.step, dict(pending.data), pending.entered_by, None,
-                True, False, None, ack, True, pending, actor,
-            )  # fmt: skip
+            if pending.step == CORRECT:
+                outcome = self._correct(
+                    session, case, dict(pending.data), pending.entered_by, None,
+                    resolving=pending, signer=actor, acknowledgement=ack,
+                )  # fmt: skip
+            else:
+                outcome = self._fire(
+                    session, case, pending.step, dict(pending.data), pending.entered_by, None,
+                    True, False, None, ack, True, pending, actor,
+                )  # fmt: skip
         if outcome.event is not None:
             pending.status = PendingStatus.RECORDED
             pending.resolved_by_id, pending.resolved_at = actor.id, self.clock()

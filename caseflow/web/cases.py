@@ -262,7 +262,8 @@ def document(case_id: int, doc_id: int):
     template = current_app.jinja_env.select_template(
         [f"documents/{doc.kind}.html", "documents/generic.html"]
     )
-    names = referenced_people([], doc.data)
+    data = document_book.corrected_data(db_session(), doc)
+    names = referenced_people([], data)
     people = {
         u.username: u
         for u in db_session().scalars(select(User).where(User.username.in_(names))).all()
@@ -276,6 +277,6 @@ def document(case_id: int, doc_id: int):
                                f"plugin {exc.plugin} failed: the document cannot be printed")  # fmt: skip
     with official_chinese():
         return render_template(
-            template, case=case, doc=doc, data=doc.data, people=people,
+            template, case=case, doc=doc, data=data, people=people,
             violations=engine.violations, today=engine.today(), file=found,
         )  # fmt: skip
