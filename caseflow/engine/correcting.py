@@ -15,6 +15,9 @@ Both the original and the ``correct`` step stay in the audit trail.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
 from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,18 +26,35 @@ from caseflow.db import savepoint
 from caseflow.engine import audit
 from caseflow.engine import deadlines as deadline_book
 from caseflow.engine import pending as pending_book
-from caseflow.engine.corrections import CORRECT, ROUTING_KEYS, amendments
+from caseflow.engine.checks import check_step
+from caseflow.engine.corrections import CORRECT, ROUTING_KEYS, amendments, effective
 from caseflow.engine.definition import StepSpec
-from caseflow.engine.errors import Conflict, Forbidden, InvalidData, NotAvailable
+from caseflow.engine.errors import (
+    Conflict,
+    Forbidden,
+    InvalidData,
+    NotAvailable,
+    Refused,
+    RuleViolation,
+)
 from caseflow.engine.fields import load_step_data
 from caseflow.engine.findings import defect
 from caseflow.engine.history import record_for, steps_of
 from caseflow.engine.record import Step
 from caseflow.models import Case, Deadline, Document, Event, PendingStatus, PendingStep, User
+from caseflow.plugin_guard import PluginError
 
 # Who may propose a correction; a head approves it.
 PROPOSERS = ("officer", "head", "reviewer")
 APPROVAL_RULE = "CORRECT-APPROVAL"
+
+
+def _voided(steps, keys) -> set[int]:
+    return {k for k, a in amendments(steps, keys).items() if a.voided_by is not None}
+
+
+def target_date(target: Event) -> dt.date:
+    return dt.date.fromisoformat(target.payload["date"])
 
 
 def approval_needed() -> list:
@@ -118,8 +138,11 @@ class Corrections:
         data = dict(data or {})
         given = data.get("approved_by")
         if head is None:
-            data.pop("approved_by", None)  # filled by the head who approves
-            data["approved_by"] = "pending"
+            # A proposal: the head who approves it is its approver, named then.
+            data.pop("approved_by", None)
+            spec = replace(spec, fields=tuple(
+                replace(f, required=False) if f.name == "approved_by" else f for f in spec.fields
+            ))  # fmt: skip
         elif given in (None, ""):
             data["approved_by"] = head
         elif given != head:
@@ -148,8 +171,7 @@ class Corrections:
                 "a correction either voids the step or gives corrected keys, one of the two",
                 field_errors={"data": ["give either void or data"]},
             )  # fmt: skip
-        if head is None:
-            loaded.pop("approved_by", None)
+        loaded = {k: v for k, v in loaded.items() if v is not None}
         return loaded
 
     def _target(self, session: Session, case: Case, seq) -> tuple[Event, list[Event]]:
@@ -181,6 +203,7 @@ class Corrections:
         spec = next((s for s in definition.steps if s.name == target.step), None)
         if not loaded.get("void"):
             self._check_keys(definition, target, spec, loaded["data"])
+            self._recheck(session, case, events, target, loaded["data"])
             return case.state
         moved = target.payload.get("from") != target.payload.get("to")
         if moved:
@@ -246,6 +269,35 @@ class Corrections:
                     field_errors={"data": {k: v for k, v in exc.messages.items() if k in keys} or exc.messages},
                 ) from None  # fmt: skip
 
+    def _recheck(self, session, case, events, target: Event, keys: dict) -> None:
+        """The rules judge the corrected step on the corrected history as they judged the
+        original: a correction that would have had it refused (an officer without a
+        valid certificate named in ``by``, say) is refused. Only errors the original did
+        not have refuse; the original's own findings were dealt with when it was taken."""
+        steps = steps_of(events)
+        keyed = [e.seq for e in events]
+        proposal = Step(index=len(steps), step=CORRECT, date=self.today(),
+                        data={"target": target.seq, "data": keys})  # fmt: skip
+        before = effective(steps, keyed)
+        after = effective((*steps, proposal), (*keyed, -1))
+        standing = [
+            e.seq for e in events if e.step != CORRECT and e.seq not in _voided(steps, keyed)
+        ]
+        at = standing.index(target.seq)
+        record = record_for(session, case)
+        ctx = self.context(session, as_of=target_date(target))
+
+        def errors(history) -> dict[str, object]:
+            found = check_step(self.pm, replace(record, steps=history[:at]), history[at], ctx)
+            return {f.rule: f for f in found if f.is_error}
+
+        new = [f for rule, f in errors(after).items() if rule not in errors(before)]
+        if new:
+            raise RuleViolation(
+                "更正后的内容违反法定程序，已拒绝", "the corrected step is refused by the rules",
+                findings=new,
+            )  # fmt: skip
+
     def _record_correction(self, session, case, target: Event, loaded, actor, dest, now):
         from caseflow.engine.engine import Outcome
 
@@ -266,7 +318,10 @@ class Corrections:
         if loaded.get("void"):
             self._reverse(session, case, target, event.seq, now)
         step = Step(index=-1, step=CORRECT, date=day, data=loaded)
-        self.pm.hook.caseflow_step_recorded(case=case, step=step, session=session)
+        try:
+            self.pm.hook.caseflow_step_recorded(case=case, step=step, session=session)
+        except PluginError as exc:
+            raise Refused(f"插件“{exc.plugin}”出错，更正未记录", str(exc)) from exc
         return Outcome(case=case, event=event, warnings=[])
 
     def _reverse(self, session, case, target: Event, seq: int, now) -> None:

@@ -419,13 +419,21 @@ class Engine(PendingSteps, Corrections):
 
     @staticmethod
     def _previous_state(session: Session, case: Case) -> str | None:
-        """The state the case left when it entered the one it is in."""
-        payloads = session.scalars(
-            select(Event.payload)
+        """The state the case left when it entered the one it is in, by a step still
+        standing: a void's return and the voided step itself say nothing of it."""
+        events = session.execute(
+            select(Event.seq, Event.step, Event.payload)
             .where(Event.case_id == case.id, Event.kind == "step")
             .order_by(Event.seq.desc())
-        )
-        for p in payloads:
+        ).all()
+        voided = {
+            (p.get("data") or {}).get("target")
+            for _seq, step, p in events
+            if step == CORRECT and (p.get("data") or {}).get("void")
+        }
+        for seq, step, p in events:
+            if step == CORRECT or seq in voided:
+                continue
             if p.get("to") == case.state and p.get("from") != case.state:
                 return p.get("from")
         return None

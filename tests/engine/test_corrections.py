@@ -9,7 +9,7 @@ from sqlalchemy import select
 from caseflow.engine import audit
 from caseflow.engine.cases import open_case
 from caseflow.engine.documents import corrected_data
-from caseflow.engine.errors import InvalidData, NotAvailable
+from caseflow.engine.errors import InvalidData, NotAvailable, RuleViolation
 from caseflow.engine.history import record_for
 from caseflow.engine.pending import Acknowledgement
 from caseflow.models import Deadline, Document, Event, PendingStep
@@ -143,6 +143,18 @@ def test_correcting_an_evidence_description_changes_what_rules_and_documents_rea
     doc = session.scalars(select(Document).where(Document.event_seq == inspect)).one()
     assert doc.data["place"] == "生产车间"  # the original stays as issued
     assert corrected_data(session, doc)["place"] == "二号仓库"
+
+
+def test_a_correction_the_rules_would_have_refused_is_refused(rt, session, district, drive):
+    # The rules read the corrected history: naming an officer whose certificate has
+    # expired in the evidence's ``by`` is refused as the original would have been.
+    case = drive(until="reinspect")
+    e1 = _seq(session, case, "evidence", 0)
+    with pytest.raises(RuleViolation):
+        correct(rt, session, case, district["head1"], target=e1,
+                data={"by": ["officer1", "expired"]}, reason="补记执法人员")  # fmt: skip
+    session.rollback()
+    assert session.scalar(select(Event).where(Event.step == "correct")) is None
 
 
 def test_a_void_cancels_the_deadlines_the_step_opened_and_withdraws_its_documents(
