@@ -81,9 +81,11 @@ def test_an_officer_proposes_a_corrected_key_and_the_head_approves_it(app, clock
     r = client.post(path, data={**_form(client, path), "keys": "description=现场检查记录照片",
                                 "reason": "补充证据说明"}, follow_redirects=True)  # fmt: skip
     assert r.status_code == 200 and "等待负责人批准" in r.text
+    assert f"（步骤#{evidence}）等待负责人批准" in client.get(f"/cases/{case_id}").text
     auth.logout()
     auth.login("head1")
     queue = client.get("/review/").text
+    assert f"更正步骤#{evidence}" in queue and "description" in queue
     pending_id = int(queue.split('id="pending-')[1].split('"')[0])
     r = client.post(f"/review/pending/{pending_id}/acknowledge",
                     data={"reason": "同意", "category": "internal"})  # fmt: skip
