@@ -198,24 +198,24 @@ def test_a_void_is_refused_while_the_case_the_step_spawned_is_open(make_app, clo
     from tests.factories import make_district
 
     rt = make_app(extra_plugins=[procedure], PLUGINS_ALLOW=[]).extensions["caseflow"]
-    session = rt.sessions()
-    district = make_district(session)
-    case = open_case(
-        rt.engine, session, workflow="hazard_rectification", party=district["party"],
-        unit=district["bureau"], actor=district["officer1"],
-    )  # fmt: skip
-    officers = {"by": ["officer1", "officer2"], "credentials_shown": True}
-    rt.engine.fire(session, case, "inspect", {**officers, "place": "仓库"}, district["officer1"],
-                   acknowledge=True)  # fmt: skip
-    rt.engine.fire(session, case, "order_correction", {"deadline": "2024-03-19"},
-                   district["officer1"], acknowledge=True)  # fmt: skip
-    clock.set("2024-03-20")
-    out = rt.engine.fire(session, case, "reinspect", {**officers, "result": "not_corrected"},
-                         district["officer1"], acknowledge=True)  # fmt: skip
-    session.commit()
-    assert out.spawned is not None
-    with pytest.raises(NotAvailable) as refused:
-        correct(rt, session, case, district["head1"], target=out.event.seq, void=True,
-                reason="误录")  # fmt: skip
-    assert out.spawned.label in str(refused.value)
-    assert case.state == "escalated"
+    with rt.sessions() as session:
+        district = make_district(session)
+        case = open_case(
+            rt.engine, session, workflow="hazard_rectification", party=district["party"],
+            unit=district["bureau"], actor=district["officer1"],
+        )  # fmt: skip
+        officers = {"by": ["officer1", "officer2"], "credentials_shown": True}
+        rt.engine.fire(session, case, "inspect", {**officers, "place": "仓库"}, district["officer1"],
+                       acknowledge=True)  # fmt: skip
+        rt.engine.fire(session, case, "order_correction", {"deadline": "2024-03-19"},
+                       district["officer1"], acknowledge=True)  # fmt: skip
+        clock.set("2024-03-20")
+        out = rt.engine.fire(session, case, "reinspect", {**officers, "result": "not_corrected"},
+                             district["officer1"], acknowledge=True)  # fmt: skip
+        session.commit()
+        assert out.spawned is not None
+        with pytest.raises(NotAvailable) as refused:
+            correct(rt, session, case, district["head1"], target=out.event.seq, void=True,
+                    reason="误录")  # fmt: skip
+        assert out.spawned.label in str(refused.value)
+        assert case.state == "escalated"
