@@ -12,6 +12,7 @@ from caseflow.api import idempotency
 from caseflow.api.access import actor, blueprint, case_or_404, db, runtime
 from caseflow.api.cases import detail
 from caseflow.api.schemas import ActionList, FireBody, FireResult
+from caseflow.engine.corrections import CORRECT
 from caseflow.engine.pending import Acknowledgement, owed_now
 
 PREFIX = "/cases"
@@ -65,10 +66,17 @@ def fire(body, case_id: int, step: str):
     A step with a defect is not recorded: it waits as a pending step (202 with its id
     and the findings) for a head's acknowledgement, unless a head taking it gives his
     own in ``acknowledgement`` (reason and category). With an ``Idempotency-Key``, a
-    retry gets the first answer and records nothing."""
+    retry gets the first answer and records nothing.
+
+    ``correct`` (更正, case-file format 1.1) is taken from any state: ``target`` (the
+    event number of a recorded step), ``void`` or ``data`` (the corrected keys),
+    ``reason``. A head's is recorded (``approved_by`` is the head); anyone else's
+    waits for a head (202). Refused with 409 when the target may not be voided (not
+    the latest step that moved the case, a case it spawned still open) and 422 with
+    field messages when a key chose the route or opened a deadline."""
     case = case_or_404(case_id)
     engine = runtime().engine
-    if step not in engine.definition(case).step_names():
+    if step != CORRECT and step not in engine.definition(case).step_names():
         abort(404, description=f"the workflow has no step '{step}'")
     held = idempotency.claim()
     earlier = idempotency.replay(held)

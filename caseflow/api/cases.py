@@ -9,7 +9,9 @@ from caseflow.api.access import actor, blueprint, case_or_404, db, party_visible
 from caseflow.api.schemas import CaseCreate, CasePage, CaseQuery, CaseSchema, EventList
 from caseflow.engine import audit
 from caseflow.engine.cases import open_case
+from caseflow.engine.corrections import amendments
 from caseflow.engine.errors import InvalidData
+from caseflow.engine.history import steps_of
 from caseflow.models import Case, Deadline, Event, Party, Unit, User
 
 PREFIX = "/cases"
@@ -40,22 +42,32 @@ def detail(case: Case) -> dict:
     events = session.scalars(
         select(Event).where(Event.case_id == case.id, Event.kind == "step").order_by(Event.seq)
     ).all()
+    said = amendments(steps_of(events), [e.seq for e in events])
     return {
         **summary(case),
         "party": case.party,
         "deadlines": [
             {"name": d.name, "label": {"zh": d.label_zh, "en": d.label_en}, "due": d.due,
              "open": d.is_open, "overdue": d.overdue_on(today), "estimated": d.estimated,
-             "opened_seq": d.opened_seq, "closed_seq": d.closed_seq}
+             "opened_seq": d.opened_seq, "closed_seq": d.closed_seq,
+             "cancelled_seq": d.cancelled_seq}
             for d in deadlines
         ],
         "steps": [
             {"seq": e.seq, "step": e.step, "date": e.payload.get("date", ""), "actor": e.actor,
              "at": e.at, "data": e.payload.get("data", {}),
-             "warnings": e.payload.get("warnings", [])}
+             "warnings": e.payload.get("warnings", []),
+             **_amended(said.get(e.seq))}
             for e in events
         ],
     }  # fmt: skip
+
+
+def _amended(entry) -> dict:
+    if entry is None:
+        return {"voided_by": None, "corrected": {}, "corrected_by": []}
+    return {"voided_by": entry.voided_by, "corrected": audit.jsonable(entry.corrected),
+            "corrected_by": entry.by}  # fmt: skip
 
 
 @bp.route("", methods=["GET"])

@@ -237,6 +237,9 @@ class DeadlineSchema(Schema):
     estimated = fields.Boolean(required=True)
     opened_seq = fields.Integer(required=True)
     closed_seq = fields.Integer(allow_none=True)
+    cancelled_seq = fields.Integer(
+        allow_none=True, metadata={"description": "the correct step that voided its opening step"}
+    )
 
 
 class StepRecordSchema(Schema):
@@ -247,6 +250,13 @@ class StepRecordSchema(Schema):
     at = fields.AwareDateTime(required=True)
     data = fields.Dict(required=True)
     warnings = fields.List(fields.Dict(), required=True)
+    voided_by = fields.Integer(
+        allow_none=True, metadata={"description": "event number of the correct step voiding it"}
+    )
+    corrected = fields.Dict(
+        metadata={"description": "keys later correct steps replaced: the rules read these"}
+    )
+    corrected_by = fields.List(fields.Integer(), metadata={"description": "its correct steps"})
 
 
 class CaseSummary(Schema):

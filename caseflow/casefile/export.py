@@ -14,7 +14,8 @@ PROCEDURES = {"general": "general", "summary": "summary", "hazard": "general"}
 
 
 def export_case(rt, session: Session, case: Case) -> dict:
-    record = record_for(session, case)
+    # Written as recorded: the correct steps too, the reader applies them (format 1.1).
+    record = record_for(session, case, as_recorded=True)
     doc = record_to_dict(record)
     doc["procedure"] = PROCEDURES.get(case.procedure, "general")
     imported = provenance(session, case)

@@ -20,6 +20,7 @@ from marshmallow import ValidationError
 
 from caseflow.casefile.schema import CaseFileSchema, flatten_errors, json_type, load_step
 from caseflow.casefile.vocabulary import PERSON_KEYS
+from caseflow.engine.corrections import effective
 from caseflow.engine.definition import FieldSpec
 from caseflow.engine.record import (
     CaseRecord,
@@ -182,8 +183,15 @@ def _record(top: dict, steps: list[dict | None]) -> CaseRecord:
         party=Party(**top["party"]),
         people=people,
         violations=tuple(Violation(**v) for v in top["violations"]),
-        steps=tuple(_step(i, data) for i, data in enumerate(steps) if data is not None),
+        steps=_corrected(tuple(_step(i, data) for i, data in enumerate(steps) if data is not None)),
     )
+
+
+def _corrected(steps: tuple[Step, ...]) -> tuple[Step, ...]:
+    """The history rules read (format 1.1, "Corrections"): a ``correct`` step's
+    ``target`` is an index in the file's ``steps``; voided steps are gone, corrected
+    keys replace the originals, and the steps are numbered afresh."""
+    return effective(steps, [s.index for s in steps])
 
 
 def _step(index: int, data: dict) -> Step:

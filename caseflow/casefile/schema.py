@@ -335,6 +335,7 @@ _BY_TYPE = {
     "list": lambda f: ListOf(Text(), allow_none=True),
     "inventory": lambda f: ListOf(Object(ItemSchema), allow_none=True),
     "instalments": lambda f: ListOf(Object(InstalmentSchema), allow_none=True),
+    "object": lambda f: fields.Dict(keys=fields.String(), allow_none=True),
 }
 
 

@@ -56,22 +56,7 @@ def apply(
         ).all()
         for d in open_ones:
             d.closed_seq, d.closed_at = seq, now
-    moved = {n: p for n, p in periods.items() if step.step in _moving_steps(p)}
-    if moved:
-        after = record.with_step(step)
-        for d in session.scalars(
-            select(Deadline).where(
-                Deadline.case_id == case.id,
-                Deadline.name.in_(list(moved)),
-                Deadline.closed_seq.is_(None),
-            )
-        ):
-            # The period itself says where it now ends: the rule reads the same count.
-            due = _recount(session, d, moved[d.name], after, ctx)
-            if due is None and moved[d.name].recount is not None:
-                d.closed_seq, d.closed_at = seq, now  # the record no longer shows it open
-            elif due is not None and due != dt.date.max:  # max: the clock is stopped
-                d.due = due
+    recount(session, case, step.step, record.with_step(step), ctx, periods, seq, now)
     for d in spec.opens:
         due = due_date(d, step, ctx, periods)
         if due is None:
@@ -83,6 +68,38 @@ def apply(
             Deadline(case_id=case.id, name=d.name, label_zh=label.zh, label_en=label.en,
                      due=due[0], estimated=due[1], waiting=waiting, opened_seq=seq)
         )  # fmt: skip
+
+
+def recount(
+    session: Session,
+    case: Case,
+    step_name: str,
+    record: CaseRecord,
+    ctx: CheckContext,
+    periods: Mapping[str, Period],
+    seq: int | None = None,
+    now: dt.datetime | None = None,
+) -> None:
+    """Move the open deadlines a step of kind ``step_name`` moves (a suspension, a
+    resumption, a payment) to where their periods now end on ``record``: after the step
+    is taken (``seq``, ``now``: a period that no longer runs is closed by it), and again
+    after it is voided."""
+    moved = {n: p for n, p in periods.items() if step_name in _moving_steps(p)}
+    if not moved:
+        return
+    for d in session.scalars(
+        select(Deadline).where(
+            Deadline.case_id == case.id,
+            Deadline.name.in_(list(moved)),
+            Deadline.closed_seq.is_(None),
+        )
+    ):
+        # The period itself says where it now ends: the rule reads the same count.
+        due = _recount(session, d, moved[d.name], record, ctx)
+        if due is None and moved[d.name].recount is not None and seq is not None:
+            d.closed_seq, d.closed_at = seq, now  # the record no longer shows it open
+        elif due is not None and due != dt.date.max:  # max: the clock is stopped
+            d.due = due
 
 
 def _moving_steps(period: Period) -> set[str]:

@@ -11,6 +11,7 @@ from caseflow.models.person import ROLES
 FIELD_TYPES = (
     "string", "text", "boolean", "date", "datetime", "integer", "number",
     "choice", "choices", "person", "people", "penalty", "inventory", "instalments", "list",
+    "object",
 )  # fmt: skip
 
 

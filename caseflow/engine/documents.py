@@ -122,3 +122,23 @@ def facts(engine, session: Session, case: Case, doc: Document) -> dict:
         payment_method=settings.get(PAYMENT_METHOD) or "",
     )
     return out
+
+
+def corrected_data(session: Session, doc: Document) -> dict:
+    """What a document states once later ``correct`` steps corrected the step that
+    issued it: its data with the corrected keys in place (the original stays stored)."""
+    from sqlalchemy import select
+
+    from caseflow.engine.corrections import CORRECT
+    from caseflow.models import Event
+
+    data = dict(doc.data)
+    for payload in session.scalars(
+        select(Event.payload)
+        .where(Event.case_id == doc.case_id, Event.step == CORRECT)
+        .order_by(Event.seq)
+    ):
+        said = payload.get("data") or {}
+        if said.get("target") == doc.event_seq and isinstance(said.get("data"), dict):
+            data.update(said["data"])
+    return data

@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pluggy
 from marshmallow import ValidationError
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from caseflow.db import savepoint
@@ -33,6 +31,8 @@ from caseflow.engine import pending as pending_book
 from caseflow.engine.calendar import BusinessCalendar
 from caseflow.engine.cases import open_case
 from caseflow.engine.checks import CheckContext, check_step
+from caseflow.engine.correcting import Corrections
+from caseflow.engine.corrections import CORRECT
 from caseflow.engine.definition import PREVIOUS, FieldSpec, StepSpec, WorkflowDefinition
 from caseflow.engine.errors import (
     Conflict,
@@ -43,17 +43,20 @@ from caseflow.engine.errors import (
     RuleViolation,
     UnacknowledgedDefects,
     UnacknowledgedWarnings,
+    conflict_on_collision,
 )
 from caseflow.engine.fields import load_step_data, person_fields
 from caseflow.engine.findings import Finding
 from caseflow.engine.history import record_for
+from caseflow.engine.holding import PendingSteps
 from caseflow.engine.loader import field_spec
 from caseflow.engine.machines import next_state
 from caseflow.engine.periods import check_periods, collect_periods
 from caseflow.engine.record import Step
 from caseflow.engine.registry import WorkflowRegistry
 from caseflow.engine.routes import check_routes, collect_routes
-from caseflow.models import CalendarDay, Case, Event, PendingStatus, PendingStep, User
+from caseflow.engine.steps import collect_steps
+from caseflow.models import CalendarDay, Case, Event, PendingStep, User
 from caseflow.models.person import ROLE_LABELS
 from caseflow.plugin_guard import PluginError, plugin_failure
 from caseflow.settings import Settings
@@ -82,7 +85,7 @@ class Action:
     reason: Refused | None = None
 
 
-class Engine:
+class Engine(PendingSteps, Corrections):
     def __init__(
         self,
         registry: WorkflowRegistry,
@@ -102,6 +105,7 @@ class Engine:
         self.routes = collect_routes(pm)
         check_routes(registry, self.routes)
         self.violations = catalogue.violation_catalogue(pm)
+        self.kinds = collect_steps(pm)
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
 
     # -- context ---------------------------------------------------------------
@@ -260,7 +264,12 @@ class Engine:
         actor's own (a head taking the step himself). Short of it, ``hold`` stores the
         step as a pending step (the outcome's ``pending``); without ``hold`` the step is
         refused (:class:`UnacknowledgedDefects`)."""
-        with _conflict_on_collision():
+        with conflict_on_collision():
+            if step == CORRECT:
+                # Not a step of the workflow: it voids or corrects one that is.
+                return self._correct(
+                    session, case, data, actor, expected_version, acknowledgement=acknowledgement
+                )
             return self._fire(
                 session, case, step, data, actor, expected_version, acknowledge,
                 on_behalf or entered_by is not None, entered_by, acknowledgement, hold,
@@ -349,74 +358,6 @@ class Engine:
             session.expire(case)
             raise
 
-    def _hold(self, session, case, proposed: Step, findings, actor, signatures) -> PendingStep:
-        """Store a step with a defect outside the audit trail, waiting for its signers."""
-        pending = PendingStep(
-            case_id=case.id, step=proposed.step,
-            data=audit.jsonable({**proposed.data, "date": proposed.date}),
-            findings=[f.to_dict() for f in findings], entered_by_id=actor.id,
-            entered_at=self.clock(), expected_version=case.version, signatures=signatures,
-            status=PendingStatus.WAITING,
-        )  # fmt: skip
-        session.add(pending)
-        session.flush()
-        return pending
-
-    def acknowledge(
-        self, session: Session, pending: PendingStep, actor: User,
-        ack: pending_book.Acknowledgement,
-    ) -> Outcome:  # fmt: skip
-        """``actor`` signs ``pending``. When every owed signature is there the rules are
-        checked again on the case as it is now (an error refuses, nothing written) and the
-        step is recorded as one event holding the acknowledgement; until then the
-        signature is kept on the pending step. The caller commits."""
-        self._still_waiting(pending)
-        case = pending.case
-        with _conflict_on_collision():
-            outcome = self._fire(
-                session, case, pending.step, dict(pending.data), pending.entered_by, None,
-                True, False, None, ack, True, pending, actor,
-            )  # fmt: skip
-        if outcome.event is not None:
-            pending.status = PendingStatus.RECORDED
-            pending.resolved_by_id, pending.resolved_at = actor.id, self.clock()
-            pending.event_seq = outcome.event.seq
-            outcome.pending = pending
-        session.flush()
-        return outcome
-
-    def give_back(self, session: Session, pending: PendingStep, actor: User, reason: str) -> None:
-        """Return ``pending`` to whoever entered it: it is discarded, nothing is recorded
-        on the case, and the row keeps who returned it and why."""
-        self._still_waiting(pending)
-        if not (reason or "").strip():
-            raise InvalidData(
-                "退回须说明理由", "returning a pending step needs a reason",
-                field_errors={"reason": ["a reason is required"]},
-            )  # fmt: skip
-        case = pending.case
-        may = any(
-            pending_book.can_fill(session, case, actor, r, pending_book.pending_acting(pending))
-            for r in pending_book.roles_owed(pending.findings)
-        )
-        if not may:
-            raise Forbidden(
-                "只有须确认此瑕疵的人员可以退回",
-                "only someone who must acknowledge it may return it",
-            )
-        pending.status = PendingStatus.RETURNED
-        pending.resolved_by_id, pending.resolved_at = actor.id, self.clock()
-        pending.return_reason = reason.strip()
-        session.flush()
-
-    @staticmethod
-    def _still_waiting(pending: PendingStep) -> None:
-        if pending.status != PendingStatus.WAITING:
-            raise Conflict(
-                f"待确认步骤#{pending.id}已处理（{PendingStatus(pending.status).label_zh}）",
-                f"pending step #{pending.id} is already {pending.status}",
-            )
-
     def _record(
         self, session, case, spec, definition, record, proposed, findings, ctx, actor, dest,
         entered_by, ack=None,
@@ -482,13 +423,21 @@ class Engine:
 
     @staticmethod
     def _previous_state(session: Session, case: Case) -> str | None:
-        """The state the case left when it entered the one it is in."""
-        payloads = session.scalars(
-            select(Event.payload)
+        """The state the case left when it entered the one it is in, by a step still
+        standing: a void's return and the voided step itself say nothing of it."""
+        events = session.execute(
+            select(Event.seq, Event.step, Event.payload)
             .where(Event.case_id == case.id, Event.kind == "step")
             .order_by(Event.seq.desc())
-        )
-        for p in payloads:
+        ).all()
+        voided = {
+            (p.get("data") or {}).get("target")
+            for _seq, step, p in events
+            if step == CORRECT and (p.get("data") or {}).get("void")
+        }
+        for seq, step, p in events:
+            if step == CORRECT or seq in voided:
+                continue
             if p.get("to") == case.state and p.get("from") != case.state:
                 return p.get("from")
         return None
@@ -571,18 +520,3 @@ def set_committed(obj, key, value) -> None:
     from sqlalchemy.orm.attributes import set_committed_value
 
     set_committed_value(obj, key, value)
-
-
-@contextmanager
-def _conflict_on_collision():
-    """Two writers on one case meet at the unique (case, seq) of the audit trail: the
-    loser's step is a conflict, never a second branch of the chain. A lock held past the
-    timeout, a full disk or a lost database is not a conflict with another user: it
-    propagates for caseflow.outage to name."""
-    try:
-        yield
-    except IntegrityError:
-        raise Conflict(
-            "案件已被他人修改，请刷新后重试",
-            "the case was changed by someone else; reload and retry",
-        ) from None

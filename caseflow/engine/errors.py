@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
+from sqlalchemy.exc import IntegrityError
+
 from caseflow.engine.findings import Finding
 
 
@@ -82,3 +86,18 @@ class UnacknowledgedDefects(RuleViolation):
     held as a pending step for them instead (Engine.fire's ``hold``)."""
 
     code = "defects"
+
+
+@contextmanager
+def conflict_on_collision():
+    """Two writers on one case meet at the unique (case, seq) of the audit trail: the
+    loser's step is a conflict, never a second branch of the chain. A lock held past the
+    timeout, a full disk or a lost database is not a conflict with another user: it
+    propagates for caseflow.outage to name."""
+    try:
+        yield
+    except IntegrityError:
+        raise Conflict(
+            "案件已被他人修改，请刷新后重试",
+            "the case was changed by someone else; reload and retry",
+        ) from None

@@ -41,6 +41,7 @@ INVALID = {
     "list": "应为文字列表 / Not a valid list of strings.",
     "inventory": "应为物品清单 / Not a valid list of items.",
     "instalments": "应为缴款期限及金额列表 / Not a valid list of dates and amounts.",
+    "object": "应为键值对象 / Not a valid object of keys.",
 }
 
 
@@ -155,6 +156,9 @@ def _field(spec: FieldSpec) -> fields.Field:
                 validate=validate.Length(min=1, error="至少一期 / At least one date."),
                 **kw,
             )
+        case "object":
+            # Keys of another step (a correction's ``data``): that step's schema checks them.
+            return fields.Dict(keys=fields.String(validate=validate.Length(min=1, max=60)), **kw)
     raise ValueError(f"unknown field type {spec.type}")  # the loader already rejects these
 
 

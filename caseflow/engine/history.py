@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from caseflow.engine import audit
+from caseflow.engine.corrections import CORRECT, effective
 from caseflow.engine.record import (
     STEP_DATE_KEYS,
     CaseRecord,
@@ -78,6 +80,26 @@ def steps_of(events: list[Event]) -> tuple[Step, ...]:
     return tuple(steps)
 
 
+def corrected_steps(events: list[Event]) -> tuple[Step, ...]:
+    """The case's steps as rules read them: voided steps gone, corrected keys in place
+    (caseflow.engine.corrections; live, a correction names its target's event number)."""
+    step_events = [ev for ev in events if ev.kind == "step"]
+    return effective(steps_of(step_events), [ev.seq for ev in step_events])
+
+
+def recorded_steps(events: list[Event]) -> tuple[Step, ...]:
+    """The case's steps as recorded, ``correct`` steps included, each naming its target
+    by index in these steps (as a case file does) rather than by event number."""
+    step_events = [ev for ev in events if ev.kind == "step"]
+    index = {ev.seq: i for i, ev in enumerate(step_events)}
+    out = []
+    for s in steps_of(step_events):
+        if s.step == CORRECT and s.get("target") in index:
+            s = replace(s, data={**s.data, "target": index[s.get("target")]})
+        out.append(s)
+    return tuple(out)
+
+
 def referenced_people(steps, extra: dict | None = None) -> set[str]:
     names: set[str] = set()
     for data in [s.data for s in steps] + [extra or {}]:
@@ -103,7 +125,7 @@ def _related(session: Session, case: Case) -> tuple[RelatedCase, ...]:
         .where(
             Event.case_id.in_([o.id for o in others]),
             Event.kind == "step",
-            Event.step.in_(("decide", "order_correction")),
+            Event.step.in_(("decide", "order_correction", "correct")),
         )
         .order_by(Event.case_id, Event.seq)
     ).all()
@@ -112,7 +134,7 @@ def _related(session: Session, case: Case) -> tuple[RelatedCase, ...]:
         by_case.setdefault(ev.case_id, []).append(ev)
     out = []
     for other in others:
-        steps = steps_of(by_case.get(other.id, []))
+        steps = corrected_steps(by_case.get(other.id, []))
         decide = next((s for s in reversed(steps) if s.step == "decide"), None)
         viol = [violation_from(v) for v in other.violations]
         out.append(
@@ -139,12 +161,16 @@ def provenance(session: Session, case: Case) -> dict | None:
     return opened.payload.get("imported") if opened is not None else None
 
 
-def record_for(session: Session, case: Case, proposed: dict | None = None) -> CaseRecord:
-    """The case's record as it stands, with everyone its steps (and ``proposed``) name."""
+def record_for(
+    session: Session, case: Case, proposed: dict | None = None, as_recorded: bool = False
+) -> CaseRecord:
+    """The case's record as it stands, with everyone its steps (and ``proposed``) name:
+    the corrected history rules read, or (``as_recorded``, for export) every step as it
+    was recorded, its ``correct`` steps included."""
     events = list(
         session.scalars(select(Event).where(Event.case_id == case.id).order_by(Event.seq))
     )
-    steps = steps_of(events)
+    steps = recorded_steps(events) if as_recorded else corrected_steps(events)
     names = referenced_people(steps, proposed)
     users = (
         session.scalars(

@@ -26,6 +26,9 @@ class Route:
     # (record as it stood before the step, the proposed step, check context) -> an answer
     decide: Callable[[Any, Any, Any], str]
     source: str = ""
+    # The step keys the answer depends on: correcting one could change the route, so a
+    # correction of them is refused (void the step and take it again).
+    reads: tuple[str, ...] = ()
 
 
 def collect_routes(pm: pluggy.PluginManager) -> dict[str, Route]:

@@ -23,6 +23,8 @@ class Deadline(Base):
     opened_seq: Mapped[int] = mapped_column(Integer)
     closed_seq: Mapped[int | None] = mapped_column(Integer)
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # The ``correct`` event that voided the step opening it: closed, never met or missed.
+    cancelled_seq: Mapped[int | None] = mapped_column(Integer)
     # True when the due date was counted past the official calendar's data.
     estimated: Mapped[bool] = mapped_column(Boolean, default=False)
     # A period the unit must let run (the party's statement or hearing-request window):

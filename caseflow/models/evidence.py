@@ -40,3 +40,5 @@ class Document(Base):
     event_seq: Mapped[int] = mapped_column(Integer)
     issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     data: Mapped[dict] = mapped_column(JSONType)
+    # The ``correct`` event that voided the step issuing it: withdrawn, still listed.
+    withdrawn_seq: Mapped[int | None] = mapped_column(Integer)

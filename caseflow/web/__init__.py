@@ -110,6 +110,7 @@ def init_app(app: Flask) -> None:
         admin,
         auth,
         cases,
+        corrections,
         dashboard,
         draws,
         evidence,
@@ -133,7 +134,7 @@ def init_app(app: Flask) -> None:
     i18n.init_app(app)
     for module in (auth, dashboard, cases, steps, parties, evidence, review, admin, security):
         app.register_blueprint(module.bp)
-    for module in (plans, draws, recusals):
+    for module in (plans, draws, recusals, corrections):
         app.register_blueprint(module.bp)
     _error_pages(app)
 

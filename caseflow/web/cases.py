@@ -13,9 +13,10 @@ from caseflow.engine import audit
 from caseflow.engine import documents as document_book
 from caseflow.engine import pending as pending_book
 from caseflow.engine.cases import open_case
+from caseflow.engine.corrections import CORRECT, amendments
 from caseflow.engine.deadlines import open_deadlines
 from caseflow.engine.errors import Forbidden, Refused
-from caseflow.engine.history import PERSON_KEYS, referenced_people
+from caseflow.engine.history import PERSON_KEYS, referenced_people, steps_of
 from caseflow.models import Case, Deadline, Document, Event, EvidenceFile, Party, User
 from caseflow.plugins import PluginError
 from caseflow.web import db_session, once, runtime
@@ -182,16 +183,34 @@ def new():
 
 
 def _history(session, case: Case, definition):
+    """The audit trail and its steps, each step with what later corrections said of it:
+    the void (shown struck through with its reason and approver) and the corrected keys
+    (old → new); the original stays as recorded."""
     events = session.scalars(
         select(Event).where(Event.case_id == case.id).order_by(Event.seq)
     ).all()
+    step_events = [ev for ev in events if ev.kind == "step"]
+    said = amendments(steps_of(step_events), [ev.seq for ev in step_events])
+    by_seq = {ev.seq: ev for ev in step_events}
     steps = []
-    for ev in events:
-        if ev.kind != "step":
-            continue
+    for ev in step_events:
         spec = next((s for s in definition.steps if s.name == ev.step), None)
-        steps.append({"event": ev, "label": label(spec.label) if spec else ev.step, "spec": spec})
+        entry = said.get(ev.seq)
+        original = ev.payload.get("data", {})
+        steps.append({
+            "event": ev, "label": label(spec.label) if spec else step_title(ev.step),
+            "spec": spec,
+            "voided": by_seq.get(entry.voided_by) if entry and entry.voided_by else None,
+            "changes": [(k, original.get(k, ev.payload.get(k)), v)
+                        for k, v in (entry.corrected if entry else {}).items()],
+            "target": by_seq.get(original.get("target")) if ev.step == CORRECT else None,
+        })  # fmt: skip
     return events, steps
+
+
+def step_title(name: str) -> str:
+    kind = runtime().engine.kinds.get(name)
+    return label(kind.label) if kind else name
 
 
 def field_label(spec, key: str) -> str:
@@ -247,6 +266,7 @@ def detail(case_id: int):
         all_deadlines=all_deadlines, today=today, documents=documents, files=files,
         actions=actions, broken=broken, upload=upload, field_label=field_label,
         person_names=person_names, person_keys=PERSON_KEYS,
+        may_correct=bool({"officer", "head"} & set(current_user.roles)),
         imported=events[0].payload.get("imported") if events else None,
         violations=rt.engine.violations, pending=pending,
     )  # fmt: skip
@@ -262,7 +282,8 @@ def document(case_id: int, doc_id: int):
     template = current_app.jinja_env.select_template(
         [f"documents/{doc.kind}.html", "documents/generic.html"]
     )
-    names = referenced_people([], doc.data)
+    data = document_book.corrected_data(db_session(), doc)
+    names = referenced_people([], data)
     people = {
         u.username: u
         for u in db_session().scalars(select(User).where(User.username.in_(names))).all()
@@ -276,6 +297,6 @@ def document(case_id: int, doc_id: int):
                                f"plugin {exc.plugin} failed: the document cannot be printed")  # fmt: skip
     with official_chinese():
         return render_template(
-            template, case=case, doc=doc, data=doc.data, people=people,
+            template, case=case, doc=doc, data=data, people=people,
             violations=engine.violations, today=engine.today(), file=found,
         )  # fmt: skip

@@ -18,6 +18,7 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
@@ -128,3 +129,17 @@ class FilterForm(Form):
     officer = SelectField(_l("承办人"), validators=[Optional()])
     overdue = BooleanField(_l("仅显示超期"))
     page = IntegerField(validators=[Optional()])
+
+
+class CorrectionForm(Form):
+    """更正: void a recorded step, or give its corrected keys; always with a reason."""
+
+    void = BooleanField(_l("作废该步骤"))
+    keys = TextAreaField(
+        _l("更正后的内容"),
+        validators=[Optional(), Length(max=5000)],
+        description=_l("每行一项：字段名=更正后的值"),
+    )
+    reason = TextAreaField(_l("更正理由"), validators=[DataRequired(), Length(max=2000)])
+    expected_version = HiddenField()
+    form_token = once.field()

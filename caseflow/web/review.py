@@ -67,7 +67,10 @@ def _page(rows=None, status=200, refusal=None):
 
 def _step_label(definition, name: str) -> str:
     spec = next((s for s in definition.steps if s.name == name), None)
-    return label(spec.label) if spec else name
+    if spec is not None:
+        return label(spec.label)
+    kind = runtime().engine.kinds.get(name)  # a correction is no step of the workflow
+    return label(kind.label) if kind else name
 
 
 def _pending_or_404(pending_id: int) -> PendingStep:

@@ -143,7 +143,7 @@ def _make_fields(session, case, spec: FieldSpec, step: StepSpec, actor: User) ->
             }
         case "list":
             return {spec.name: StringField(text, opt, description=_l("多项以逗号分隔"))}
-        case "inventory" | "instalments":
+        case "inventory" | "instalments" | "object":
             return {spec.name: TextAreaField(text, opt, description=LINES[spec.type])}
     return {spec.name: StringField(text, opt)}
 
@@ -153,6 +153,7 @@ def _make_fields(session, case, spec: FieldSpec, step: StepSpec, actor: User) ->
 LINES = {
     "inventory": _l("每行一项：物品名称，数量"),
     "instalments": _l("每行一期：日期（YYYY-MM-DD），金额（元）"),
+    "object": _l("每行一项：字段名=更正后的值"),
 }
 ROW_KEYS = {"inventory": ("name", "quantity"), "instalments": ("date", "amount")}
 
@@ -234,6 +235,10 @@ def step_data(form, groups: list[Group]) -> dict:
             data[spec.name] = [v.strip() for v in value.replace("，", ",").split(",") if v.strip()]
         elif spec.type in ROW_KEYS:
             data[spec.name] = _rows(spec.type, value)
+        elif spec.type == "object":
+            from caseflow.web.corrections import parse_keys
+
+            data[spec.name] = parse_keys(value)
         else:
             data[spec.name] = value
     return data

@@ -188,5 +188,6 @@ ROUTES = [
         ("paid", "partial"),
         settled,
         "《行政处罚法》第六十六条、第六十七条、第七十二条",
+        reads=("amount",),
     )
 ]

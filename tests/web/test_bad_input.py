@@ -254,6 +254,7 @@ PAGES = {
     "/draws/<id:draw_id>": "/draws/{draw}",
     "/draws/<id:draw_id>/public": "/draws/{draw}/public",
     "/recusals/": "/recusals/",
+    "/cases/<id:case_id>/corrections/<id:seq>": "/cases/{case}/corrections/2",
 }
 # Routes that only take a POST: walked by the form tests below.
 POST_ONLY = {
@@ -289,6 +290,7 @@ BAD_PATHS = [
     f"/parties/{HUGE}", "/parties/0", "/parties/-1", "/parties/abc",
     f"/plans/{HUGE}", "/plans/0", f"/draws/{HUGE}", "/draws/0/public", f"/draws/{HUGE}/verify",
     f"/recusals/{HUGE}/lift", f"/plans/{HUGE}/draws/new",
+    f"/cases/{{case}}/corrections/{HUGE}", "/cases/{case}/corrections/1",
 ]  # fmt: skip
 
 
