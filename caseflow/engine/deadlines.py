@@ -71,16 +71,28 @@ def apply(
             if due is not None and due != dt.date.max:  # max: the clock is stopped
                 d.due = due
     for d in spec.opens:
-        due = due_date(d, step, ctx, periods)
+        period = periods.get(d.period) if d.period else None
+        if period is not None and period.recount is not None:
+            # A period that counts from the whole record (a seizure of the days its
+            # decision names) opens where its recount says, as it is later moved.
+            due = _opened_at_recount(period, record.with_step(step), step, ctx)
+        else:
+            due = due_date(d, step, ctx, periods)
         if due is None:
             continue
-        period = periods.get(d.period) if d.period else None
         label = d.label or period.label
         waiting = bool(period and period.waiting)
         session.add(
             Deadline(case_id=case.id, name=d.name, label_zh=label.zh, label_en=label.en,
                      due=due[0], estimated=due[1], waiting=waiting, opened_seq=seq)
         )  # fmt: skip
+
+
+def _opened_at_recount(period: Period, record, step: Step, ctx) -> tuple[dt.date, bool] | None:
+    due = period.recount(record, ctx)
+    if due is None or due == dt.date.max:
+        return None
+    return due, ctx.calendar.estimated(period.opened_on(step) or step.date, due)
 
 
 def _moving_steps(period: Period) -> set[str]:

@@ -92,6 +92,7 @@ class StepSpec:
     closes: tuple[str, ...] = ()
     spawns: str | None = None  # workflow a new case starts on (escalation)...
     spawn_when: str | None = None  # ...when the step lands in this state (None: always)
+    spawn_overdue_after: str | None = None  # ...carrying what this deadline found uncorrected
     line: int | None = None
 
     def destinations(self) -> set[str]:
@@ -209,6 +210,12 @@ class WorkflowDefinition:
                 )
             if s.spawn_when and s.spawn_when not in s.destinations():
                 problems.append(f"{where}: spawns when in '{s.spawn_when}', which it never reaches")
+            opened = {d.name for t in self.steps for d in t.opens}
+            if s.spawn_overdue_after and s.spawn_overdue_after not in opened:
+                problems.append(
+                    f"{where}: spawns overdue after '{s.spawn_overdue_after}', a deadline no "
+                    "step opens"
+                )
             for d in s.opens:
                 if (d.period is None) == (d.due_field is None):
                     problems.append(

@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from caseflow.db import savepoint
-from caseflow.engine import audit, catalogue, numbers, record_keeping
+from caseflow.engine import audit, catalogue, escalation, numbers, record_keeping
 from caseflow.engine import deadlines as deadline_book
 from caseflow.engine import documents as document_book
 from caseflow.engine import pending as pending_book
@@ -462,7 +462,7 @@ class Engine:
             raise Refused(f"插件“{exc.plugin}”出错，步骤未执行", str(exc)) from exc
         spawned = None
         if spec.spawns and dest == (spec.spawn_when or dest):
-            spawned = self._spawn(session, case, spec.spawns, actor, now)
+            spawned = self._spawn(session, case, spec, actor, now)
         return Outcome(case=case, event=event, warnings=findings, spawned=spawned)
 
     def _route_answer(self, spec: StepSpec, record, proposed: Step, ctx) -> str | None:
@@ -526,36 +526,21 @@ class Engine:
             set_committed(case, key, value)
         set_committed(case, "version", case.version + 1)
 
-    def _spawn(self, session, origin: Case, workflow: str, actor: User, now) -> Case:
-        escalated = [{**v, "tier": "overdue"} for v in origin.violations]
+    def _spawn(self, session, origin: Case, spec: StepSpec, actor: User, now) -> Case:
         new = open_case(
             self,
             session,
-            workflow=workflow,
+            workflow=spec.spawns,
             party=origin.party,
             unit=origin.unit,
             actor=actor,
-            violations=escalated,
+            violations=escalation.overdue_violations(session, origin, spec.spawn_overdue_after),
             title=origin.title,
             origin=origin,
         )
         # The new case carries the history that justifies it: inspection, order and
         # the re-inspection that found the danger not corrected (APL-40-FACTS).
-        events = session.scalars(
-            select(Event)
-            .where(Event.case_id == origin.id, Event.kind == "step")
-            .order_by(Event.seq)
-        ).all()
-        for ev in events:
-            audit.append(
-                session,
-                new,
-                "step",
-                ev.actor,
-                step=ev.step,
-                at=now,
-                payload={**ev.payload, "carried_from": origin.label},
-            )
+        escalation.carry_history(session, origin, new, now)
         return new
 
 

@@ -108,6 +108,9 @@ class FieldEntry(fields.Field):
 class SpawnSchema(Schema):
     workflow = fields.String(required=True)
     when_state = fields.String(load_default=None)
+    # A deadline this case opened: what was corrected by its (last) due date stays
+    # behind; the rest goes on to the new case as the overdue tier.
+    overdue_after = fields.String(load_default=None)
 
 
 class NumberingSchema(Schema):
@@ -242,6 +245,7 @@ def _step(d: dict, line: int | None, kinds: Mapping) -> tuple[StepSpec, list[str
         closes=tuple(d["closes"]),
         spawns=d["spawns"]["workflow"] if d["spawns"] else None,
         spawn_when=d["spawns"]["when_state"] if d["spawns"] else None,
+        spawn_overdue_after=d["spawns"]["overdue_after"] if d["spawns"] else None,
         line=line,
     )  # fmt: skip
     return spec, problems

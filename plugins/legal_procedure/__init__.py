@@ -11,10 +11,12 @@ from caseflow.plugin import hookimpl
 
 from . import (  # noqa: F401 - importing a section registers its rules
     closing,
+    compulsion,
     correction,
     decision,
     execution,
     filing,
+    hazard,
     hearing,
     investigation,
     transfer,
