@@ -90,3 +90,22 @@ def test_the_hazard_controls_print_their_documents(app, client, auth, clock):
     assert "解除查封（扣押）" in pages["seizure_disposal_decision"]
     assert "2024年3月7日09:00" in pages["power_cut_notice"]
     assert "主要负责人" in pages["power_cut_notice"]
+
+
+def test_the_hazard_page_and_its_control_forms_open(app, client, auth, clock):
+    case_id = _hazard_with_controls(app, clock)
+    auth.login("officer1")
+    assert client.get(f"/cases/{case_id}").status_code == 200
+    for step in ("seize", "power_cut_notice", "hazard_plan", "deadline_extension_request"):
+        r = client.get(f"/cases/{case_id}/steps/{step}")
+        assert r.status_code == 200, (step, r.text[:300])
+    auth.logout()
+    auth.login("head1")
+    for step in (
+        "seize_extend",
+        "on_site_measures",
+        "deadline_extension_decision",
+        "resume_review",
+    ):
+        r = client.get(f"/cases/{case_id}/steps/{step}")
+        assert r.status_code == 200, (step, r.text[:300])
