@@ -114,8 +114,9 @@ def plan(r, record, step, ctx):
     65(1)(3): 重大事故隐患排除前或者排除过程中无法保证安全的，应当责令从危险区域内撤出作业
     人员，责令暂时停产停业或者停止使用相关设施、设备. A major hazard is closed as
     corrected only with its plan on file — who answers for it, the measures, the money,
-    the date — and either the withdrawal with the suspension, or the recorded finding
-    that safety is assured while it is removed."""
+    the date — and either the withdrawal with the suspension (ordered in the order or
+    decided as on-site measures), or the recorded finding that safety is assured while
+    it is removed."""
     if not _closing(step):
         return
     order = _major(record, step.date)
@@ -132,8 +133,8 @@ def plan(r, record, step, ctx):
             f"the major hazard found on {order.date} has no plan (person responsible, measures, "
             "funds, deadline): it cannot close as corrected",
         )
-    if order.get("safety_assured") is True:
-        return
+    if order.get("safety_assured") is True or order.get("suspension_ordered") is True:
+        return  # the order itself withdraws the workers and suspends operation
     measures = set()
     for s in before_or_on(record, "on_site_measures", step.date):
         measures |= set(s.get("measures") or ())

@@ -48,6 +48,18 @@ def test_a_major_hazard_neither_suspended_nor_found_safe_is_not_closed():
     assert "安全有保障" in f.message
 
 
+def test_on_site_measures_withdrawing_people_and_stopping_equipment_are_the_measures():
+    measures = {"step": "on_site_measures", "date": "2024-03-05", "approved_by": "H001",
+                "measures": ["withdraw_people", "stop_equipment"]}  # fmt: skip
+    review = act("resume_review", "2024-03-19", approved=True, approved_by="H001")
+    doc = hazard_file(MAJOR, measures, PLAN, review, corrected())
+    assert rule_findings(doc, "AQ-65-PLAN") == []
+    doc = hazard_file(
+        MAJOR, {**measures, "measures": ["stop_equipment"]}, PLAN, review, corrected()
+    )
+    assert [f.rule for f in rule_findings(doc, "AQ-65-PLAN")] == ["AQ-65-PLAN"]
+
+
 def test_a_plan_missing_its_funds_is_no_plan():
     doc = hazard_file({**MAJOR, "safety_assured": True}, {**PLAN, "funds": 0}, corrected())
     (f,) = rule_findings(doc, "AQ-65-PLAN")
