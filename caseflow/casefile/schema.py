@@ -339,6 +339,10 @@ _BY_TYPE = {
 
 
 def _key_field(spec):
+    if spec.type in ("choice", "choices") and spec.choices:
+        # A kind that declares its own choices for a shared key (a seizure disposal's
+        # ``kind``, a review's ``result``) is read by them: the vocabulary decides.
+        return _BY_TYPE[spec.type](spec)
     if spec.name in KEY_FIELDS:
         return KEY_FIELDS[spec.name]()
     return _BY_TYPE.get(spec.type, lambda f: Text(allow_none=True, blank=True))(spec)

@@ -119,3 +119,23 @@ def test_escalation_carries_only_the_named_violation_not_corrected_in_time():
     assert carried_violations(found, due, {"AQL-102"}) == [
         {"code": "AQL-102", "corrected_on": "2024-03-25", "tier": "overdue"}
     ]
+
+
+def test_a_case_file_with_the_hazard_controls_reads_and_reviews():
+    """The reader takes each kind's own choices for a shared key (a disposal's ``kind``)."""
+    import json
+
+    from caseflow.casefile.reader import read_case_file
+    from caseflow.engine.checks import review
+    from caseflow_plugins.legal_procedure.steps import STEP_KINDS
+
+    from .builders import context, manager
+
+    seize = act("seize", "2024-03-06", approved_by="H001", days=10, place="仓库",
+                items=[{"name": "叉车", "quantity": "1台"}])  # fmt: skip
+    dispose = {"step": "seize_dispose", "date": "2024-03-08", "kind": "release", "approved_by": "H001"}  # fmt: skip
+    doc = hazard_file({**MAJOR, "safety_assured": True}, PLAN, seize, dispose, corrected())
+    record = read_case_file(json.dumps(doc, ensure_ascii=False), STEP_KINDS).record
+    assert [s.step for s in record.steps][-3:] == ["seize", "seize_dispose", "reinspect"]
+    found = review(manager(), record, context())
+    assert [f for f in found if f.rule in ("ACL-SEIZE", "AQ-65-PLAN", "AQ-65-RESUME")] == []
