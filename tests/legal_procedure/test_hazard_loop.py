@@ -174,7 +174,8 @@ def test_an_extension_refused_leaves_the_deadline(rt, session, district, clock):
 
 
 def test_more_time_asked_after_the_deadline_is_refused(rt, session, district, clock):
-    """AQ-65-EXTEND: the request comes while the deadline runs."""
+    """AQ-65-EXTEND (安全生产法 art. 65(1)(3): 责令立即排除 or by the order's date): the
+    request comes while that date runs."""
     case = hazard(rt, session, district, clock)
     with pytest.raises(RuleViolation) as refused:
         fire(
@@ -215,7 +216,7 @@ def test_an_extension_decided_without_a_request_is_refused(rt, session, district
 
 
 def test_a_late_re_inspection_waits_for_a_head_and_then_escalates(rt, session, district, clock):
-    """AQ-REVIEW: late is a defect, not a dead end."""
+    """AQ-REVIEW (old 办法 art. 23, revision 2): late is a defect, not a dead end."""
     case = hazard(rt, session, district, clock)
     clock.set("2024-04-30")
     data = {**OFFICERS, "result": "not_corrected", "opinion_signed": True, "date": "2024-04-30"}
@@ -284,7 +285,8 @@ def test_a_review_that_refuses_resumption_does_not_let_the_hazard_close(
 
 
 def test_a_major_hazard_without_its_plan_cannot_close_as_corrected(rt, session, district, clock):
-    """AQ-65-PLAN: 一患一策 — responsible person, measures, funds, deadline."""
+    """AQ-65-PLAN (安全生产法 arts. 41, 65(1)(3)): 一患一策 — responsible person, measures,
+    funds, deadline."""
     case = major_hazard(rt, session, district, clock, plan=False)
     review = {**OFFICERS, "approved": True}
     fire(rt, session, case, "resume_review", review, district["head1"], clock, "2024-03-20")
