@@ -5,8 +5,9 @@ Only what the first case failed to put right goes on. When the workflow names th
 deadline the new case is about (``spawns: {overdue_after: <deadline>}``), a
 violation corrected on or before that deadline's last day (as extensions moved
 it) stays behind, and the rest go on in the overdue tier; the step that opened the
-deadline may name the violation it ordered corrected (``violation``: a code or a
-list of codes), and then only that one goes on. The new case receives the old
+deadline may name the violation it ordered corrected (``violation``,
+``violation_code`` or ``violations``: a code or a list of codes), and then only
+that one goes on. The new case receives the old
 one's steps, the documents they issued and the evidence files, each pointing at
 its copy of the step, so the order and the re-inspection stand in its file.
 """
@@ -23,6 +24,8 @@ from caseflow.engine.history import violation_from
 from caseflow.models import Case, Deadline, Document, Event, EvidenceFile
 
 OVERDUE = "overdue"
+# Keys by which the step that opened the deadline may name the violation it is about.
+NAMING_KEYS = ("violation", "violation_code", "violations")
 
 
 def _named_codes(value) -> set[str] | None:
@@ -64,7 +67,11 @@ def overdue_violations(session: Session, origin: Case, deadline: str | None) -> 
     opening = session.scalar(
         select(Event).where(Event.case_id == origin.id, Event.seq == row.opened_seq)
     )
-    named = _named_codes((opening.payload.get("data") or {}).get("violation")) if opening else None
+    data = (opening.payload.get("data") or {}) if opening else {}
+    named = next(
+        (_named_codes(data[k]) for k in NAMING_KEYS if _named_codes(data.get(k)) is not None),
+        None,
+    )
     return carried_violations(list(origin.violations), row.due, named)
 
 

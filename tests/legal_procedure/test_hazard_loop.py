@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from caseflow.engine.errors import RuleViolation, UnacknowledgedDefects
 from caseflow.engine.pending import Acknowledgement
+from caseflow.hookspecs import hookimpl
 from caseflow.models import Deadline, Document, Event
 from tests.engine.helpers import OFFICERS, committed, new_case
 
@@ -323,3 +324,26 @@ def test_a_review_before_resuming_needs_a_suspension_to_review(rt, session, dist
     with pytest.raises(RuleViolation) as refused:
         fire(rt, session, case, "resume_review", review, district["head1"], clock, "2024-03-20")
     assert [f.rule for f in refused.value.findings] == ["AQ-65-RESUME"]
+
+
+class ItemCodeOnTheOrder:
+    """The inspections' way: the order names the checklist item's violation code."""
+
+    @hookimpl
+    def caseflow_step_fields(self, workflow, step):
+        if step == "order_correction":
+            return [
+                {
+                    "name": "violation",
+                    "type": "string",
+                    "label": {"zh": "违法行为编码", "en": "Violation"},
+                }
+            ]
+        return []
+
+
+def test_an_order_naming_its_violation_escalates_only_that_one(make_app, session, district, clock):
+    rt = make_app(extra_plugins=[ItemCodeOnTheOrder()]).extensions["caseflow"]
+    case = hazard(rt, session, district, clock, "AQL-99-2", "AQL-97-3", violation="AQL-97-3")
+    outcome = reinspect(rt, session, case, district, clock, "2024-03-20", "not_corrected")
+    assert [(v["code"], v["tier"]) for v in outcome.spawned.violations] == [("AQL-97-3", "overdue")]
