@@ -339,15 +339,11 @@ _BY_TYPE = {
 }
 
 
-# Keys format 1.1 gave a second meaning: ``kind`` of a deferral or a review, ``result``
-# of a review, a lawsuit or an enforcement. Where the step kind declares its own
-# choices for them, those are the key's values in that step.
-PER_STEP_CHOICES = ("kind", "result")
-
-
 def _key_field(spec):
-    if spec.name in PER_STEP_CHOICES and spec.type == "choice" and spec.choices:
-        return Choice(tuple(spec.choices), allow_none=True)
+    if spec.type in ("choice", "choices") and spec.choices:
+        # A kind that declares its own choices for a shared key (a seizure disposal's
+        # ``kind``, a review's ``result``) is read by them: the vocabulary decides.
+        return _BY_TYPE[spec.type](spec)
     if spec.name in KEY_FIELDS:
         return KEY_FIELDS[spec.name]()
     return _BY_TYPE.get(spec.type, lambda f: Text(allow_none=True, blank=True))(spec)

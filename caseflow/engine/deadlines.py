@@ -58,10 +58,15 @@ def apply(
             d.closed_seq, d.closed_at = seq, now
     recount(session, case, step.step, record.with_step(step), ctx, periods, seq, now)
     for d in spec.opens:
-        due = due_date(d, step, ctx, periods)
+        period = periods.get(d.period) if d.period else None
+        if period is not None and period.recount is not None:
+            # A period that counts from the whole record (a seizure of the days its
+            # decision names) opens where its recount says, as it is later moved.
+            due = _opened_at_recount(period, record.with_step(step), step, ctx)
+        else:
+            due = due_date(d, step, ctx, periods)
         if due is None:
             continue
-        period = periods.get(d.period) if d.period else None
         label = d.label or period.label
         waiting = bool(period and period.waiting)
         session.add(
@@ -100,6 +105,13 @@ def recount(
             d.closed_seq, d.closed_at = seq, now  # the record no longer shows it open
         elif due is not None and due != dt.date.max:  # max: the clock is stopped
             d.due = due
+
+
+def _opened_at_recount(period: Period, record, step: Step, ctx) -> tuple[dt.date, bool] | None:
+    due = period.recount(record, ctx)
+    if due is None or due == dt.date.max:
+        return None
+    return due, ctx.calendar.estimated(period.opened_on(step) or step.date, due)
 
 
 def _moving_steps(period: Period) -> set[str]:

@@ -96,6 +96,7 @@ class StepSpec:
     spawn_if: tuple = ()  # ...and its fields have these values, as pairs (field, value)
     spawn_carry_before: str | None = None  # history carried stops before this step kind
     spawn_tier: str | None = "overdue"  # the new case's violations' tier; None keeps theirs
+    spawn_overdue_after: str | None = None  # ...carrying what this deadline found uncorrected
     line: int | None = None
 
     def destinations(self) -> set[str]:
@@ -216,6 +217,12 @@ class WorkflowDefinition:
                     problems.append(f"{where}: spawns when '{key}', which is not one of its fields")
             if s.spawn_when and s.spawn_when not in s.destinations():
                 problems.append(f"{where}: spawns when in '{s.spawn_when}', which it never reaches")
+            opened = {d.name for t in self.steps for d in t.opens}
+            if s.spawn_overdue_after and s.spawn_overdue_after not in opened:
+                problems.append(
+                    f"{where}: spawns overdue after '{s.spawn_overdue_after}', a deadline no "
+                    "step opens"
+                )
             for d in s.opens:
                 if (d.period is None) == (d.due_field is None):
                     problems.append(

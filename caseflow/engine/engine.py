@@ -24,7 +24,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from caseflow.db import savepoint
-from caseflow.engine import audit, catalogue, numbers, record_keeping
+from caseflow.engine import audit, catalogue, escalation, numbers, record_keeping
 from caseflow.engine import deadlines as deadline_book
 from caseflow.engine import documents as document_book
 from caseflow.engine import pending as pending_book
@@ -480,8 +480,11 @@ class Engine(PendingSteps, Corrections):
         set_committed(case, "version", case.version + 1)
 
     def _spawn(self, session, origin: Case, spec: StepSpec, actor: User, now) -> Case:
-        tier = spec.spawn_tier
-        escalated = [{**v, "tier": tier} if tier else dict(v) for v in origin.violations]
+        if spec.spawn_overdue_after:
+            escalated = escalation.overdue_violations(session, origin, spec.spawn_overdue_after)
+        else:
+            tier = spec.spawn_tier
+            escalated = [{**v, "tier": tier} if tier else dict(v) for v in origin.violations]
         new = open_case(
             self,
             session,
@@ -495,23 +498,7 @@ class Engine(PendingSteps, Corrections):
         )
         # The new case carries the history that justifies it: inspection, order and
         # the re-inspection that found the danger not corrected (APL-40-FACTS).
-        events = session.scalars(
-            select(Event)
-            .where(Event.case_id == origin.id, Event.kind == "step")
-            .order_by(Event.seq)
-        ).all()
-        for ev in events:
-            if spec.spawn_carry_before and ev.step == spec.spawn_carry_before:
-                break
-            audit.append(
-                session,
-                new,
-                "step",
-                ev.actor,
-                step=ev.step,
-                at=now,
-                payload={**ev.payload, "carried_from": origin.label},
-            )
+        escalation.carry_history(session, origin, new, now, before=spec.spawn_carry_before)
         return new
 
 

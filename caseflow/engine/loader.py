@@ -114,6 +114,9 @@ class SpawnSchema(Schema):
     carry_before = fields.String(load_default=None)
     # The tier the new case's violations take (an escalation: overdue); null keeps theirs.
     tier = fields.String(load_default="overdue", allow_none=True)
+    # A deadline this case opened: what was corrected by its (last) due date stays
+    # behind; the rest goes on to the new case as the overdue tier.
+    overdue_after = fields.String(load_default=None)
 
 
 class NumberingSchema(Schema):
@@ -251,6 +254,7 @@ def _step(d: dict, line: int | None, kinds: Mapping) -> tuple[StepSpec, list[str
         spawn_if=tuple(sorted((d["spawns"]["when"] or {}).items())) if d["spawns"] else (),
         spawn_carry_before=d["spawns"]["carry_before"] if d["spawns"] else None,
         spawn_tier=d["spawns"]["tier"] if d["spawns"] else "overdue",
+        spawn_overdue_after=d["spawns"]["overdue_after"] if d["spawns"] else None,
         line=line,
     )  # fmt: skip
     return spec, problems

@@ -11,11 +11,13 @@ from caseflow.plugin import hookimpl
 
 from . import (  # noqa: F401 - importing a section registers its rules
     closing,
+    compulsion,
     correction,
     decision,
     execution,
     filing,
     fines,
+    hazard,
     hearing,
     investigation,
     transfer,

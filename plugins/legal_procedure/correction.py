@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .periods import PERIODS, judge
+from .periods import PERIODS, judge, rectification_deadline
 from .registry import (
     DEFECT,
     WARNING,
@@ -57,8 +57,9 @@ def rectify(r, record, step, ctx):
 
 
 def _review_window(r, ctx, record, order, upto: dt.date):
-    """The day the re-inspection is due and what started the clock."""
-    start = order.get("deadline") or order.date
+    """The day the re-inspection is due and what started the clock: the correction
+    deadline in force (an approved extension moves it), or the party's earlier request."""
+    start = rectification_deadline(record, upto)[1] or order.date
     asked = [s for s in before_or_on(record, "request_review", upto) if s.date >= order.date]
     if asked and min(s.date for s in asked) < start:
         start = min(s.date for s in asked)

@@ -19,7 +19,7 @@ import datetime as dt
 from caseflow.engine.definition import Label
 from caseflow.engine.periods import Counting, Period, Versioned
 
-from .registry import before_or_on, is_head
+from .registry import before_or_on, is_head, latest
 
 WORKING, CALENDAR = Counting.WORKING, Counting.CALENDAR
 
@@ -76,6 +76,98 @@ WITHDRAWN_ON = ("revoked", "changed", "confirmed_illegal")
 
 def _withdrawal_start(step) -> dt.date | None:
     return step.date if step.get("result") in WITHDRAWN_ON else None
+
+
+def rectification_deadline(record, upto: dt.date | None = None):
+    """(the correction order in force, the last day it gives to correct).
+
+    The order's own date (a fixed date never rolls: revision 2), moved by each
+    extension a head approved on the party's request made on or before the deadline
+    then in force (整改延期); a refused one leaves it. None for an order to correct
+    immediately, or no order."""
+    steps = record.steps if upto is None else [s for s in record.steps if s.date <= upto]
+    order = latest([s for s in steps if s.step == "order_correction"])
+    if order is None:
+        return None, None
+    due = order.get("deadline")
+    if not isinstance(due, dt.date):
+        return order, None
+    later = sorted(
+        (
+            s
+            for s in steps
+            if s.step in ("deadline_extension_request", "deadline_extension_decision")
+            and (s.date, s.index) > (order.date, order.index)
+        ),
+        key=lambda s: (s.date, s.index),
+    )
+    asked = None
+    for s in later:
+        if s.step == "deadline_extension_request":
+            asked = s if s.date <= due else None
+            continue
+        new = s.get("deadline")
+        if (
+            asked is not None
+            and s.get("approved") is True
+            and is_head(record, s.get("approved_by"))
+            and isinstance(new, dt.date)
+            and new > due
+        ):
+            due = new
+        asked = None
+    return order, due
+
+
+def _rectification_due_now(record, ctx) -> dt.date | None:
+    return rectification_deadline(record)[1]
+
+
+# 行政强制法 art. 69: its periods of ten days or less are working days.
+ACL_WORKING_UP_TO = 10
+
+
+def acl_end(start: dt.date, days: int, ctx) -> dt.date:
+    """The last day of a Compulsion Law period of ``days`` from ``start``: working days
+    up to ten (art. 69); longer ones calendar days whose last day, if a rest day, rolls
+    to the next working day (民法典 art. 203)."""
+    if days <= ACL_WORKING_UP_TO:
+        return ctx.calendar.add_working_days(start, days)
+    due = start + dt.timedelta(days=days)
+    while not ctx.calendar.is_working_day(due):
+        due += dt.timedelta(days=1)
+    return due
+
+
+def seizure_limit(record, ctx, upto: dt.date | None = None):
+    """(the seizure in force, its last day, the extension counted or None).
+
+    The seizure's ``days`` (at most the statutory 30) from its date; one extension a
+    head approved before that day ran out adds its ``days`` (at most 30) (行政强制法
+    art. 25)."""
+    steps = record.steps if upto is None else [s for s in record.steps if s.date <= upto]
+    seize = latest([s for s in steps if s.step == "seize"])
+    if seize is None:
+        return None, None, None
+    cap = int(PERIODS["seizure"].length(seize.date, ctx.settings))
+    due = acl_end(seize.date, min(int(seize.get("days") or cap), cap), ctx)
+    counted = None
+    for e in sorted(
+        (
+            s
+            for s in steps
+            if s.step == "seize_extend" and (s.date, s.index) > (seize.date, seize.index)
+        ),
+        key=lambda s: (s.date, s.index),
+    ):
+        if counted is None and is_head(record, e.get("approved_by")) and e.date <= due:
+            counted = e
+            due = acl_end(due, min(int(e.get("days") or 0), cap), ctx)
+    return seize, due, counted
+
+
+def _seizure_due_now(record, ctx) -> dt.date | None:
+    return seizure_limit(record, ctx)[1]
 
 
 _PERIODS = (
@@ -143,6 +235,29 @@ _PERIODS = (
         WORKING,
         _one("AQ-REVIEW.days", 10, OLD_RULES),
         working_setting="AQ-REVIEW.working_days",
+    ),
+    Period(
+        # The date the correction order names, as approved extensions move it; it has
+        # no length of its own (the order opens it by its ``deadline``).
+        "rectification",
+        Label("整改期限", "Correction deadline"),
+        "《安全生产法》第六十五条第一款第三项",
+        CALENDAR,
+        {},
+        moved_by=("deadline_extension_decision",),
+        recount=_rectification_due_now,
+    ),
+    Period(
+        # 查封、扣押: the days the decision names, 30 at most, once extended by up to 30
+        # with a head's approval; ten days or less count working days (art. 69).
+        "seizure",
+        Label("查封扣押期限", "Seizure period"),
+        "《行政强制法》第二十五条、第六十九条",
+        CALENDAR,
+        _one("ACL-SEIZE.days", 30),
+        roll_forward=True,
+        moved_by=("seize_extend",),
+        recount=_seizure_due_now,
     ),
     Period(
         "service",

@@ -130,3 +130,14 @@ def test_the_app_does_not_start_with_a_broken_file(tmp_path, monkeypatch):
     monkeypatch.setenv("CASEFLOW_WORKFLOW_DIRS", str(path.parent))
     with pytest.raises(WorkflowError, match="bad.yaml"):
         create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite", "SECRET_KEY": "x"})
+
+
+def test_an_escalation_carrying_what_a_deadline_found_uncorrected_must_name_an_opened_one(
+    tmp_path,
+):
+    body = MINIMAL % (
+        "  to: done\n  roles: [officer]\n"
+        "  spawns: {workflow: tiny, when_state: done, overdue_after: rectification}\n"
+    )
+    with pytest.raises(WorkflowError, match="'rectification', a deadline no step opens"):
+        load_definition(_write(tmp_path, body))

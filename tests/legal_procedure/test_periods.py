@@ -72,6 +72,12 @@ def test_each_period_counts_the_days_the_law_says(name):
             if period.counting_in(ctx.settings) is Counting.WORKING:
                 assert cal.is_working_day(v.due), (name, start, v.due)
                 assert cal.working_days_between(start, v.due) == v.days, (name, start)
+            elif period.roll_forward:
+                # A last day on a rest day rolls to the next working day (民法典 203).
+                plain = start + dt.timedelta(days=v.days)
+                assert cal.is_working_day(v.due), (name, start, v.due)
+                skipped = [plain + dt.timedelta(days=i) for i in range((v.due - plain).days)]
+                assert not any(cal.is_working_day(d) for d in skipped), (name, start)
             else:
                 assert (v.due - start).days == v.days, (name, start)
 

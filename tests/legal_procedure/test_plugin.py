@@ -25,10 +25,21 @@ def catalogue_ids() -> set[str]:
     return set(re.findall(r"^\| ([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+) \|", sections, flags=re.M))
 
 
+# The hidden-danger loop's own checks (issue 13), beside revision 2's new rules.
+HAZARD_LOOP_IDS = {"AQ-65-EXTEND", "AQ-65-PLAN", "AQ-65-RESUME"}
+
+
+def revision_ids() -> set[str]:
+    text = CATALOGUE_MD.read_text(encoding="utf-8").split("## Revision 2")[1]
+    return set(re.findall(r"^\| ([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+) \|", text, flags=re.M))
+
+
 def test_every_catalogue_rule_id_is_registered_and_nothing_else():
     ids = catalogue_ids()
     assert len(ids) == 39
-    assert {r.id for r in plugin.caseflow_register_rules()} == ids
+    registered = {r.id for r in plugin.caseflow_register_rules()}
+    assert ids <= registered
+    assert registered - ids <= revision_ids() | HAZARD_LOOP_IDS
 
 
 def test_rules_are_listed_through_the_manager_with_source_and_titles():
