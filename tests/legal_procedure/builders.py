@@ -71,7 +71,7 @@ def _people() -> list[dict]:
         {"id": "L001", "name": "陈静", "roles": ["reviewer"], "legal_qualification": True},
         {"id": "L002", "name": "刘洋", "roles": ["reviewer"], "legal_qualification": True},
         {"id": "L003", "name": "赵敏", "roles": ["reviewer"], "legal_qualification": False},
-        {"id": "H001", "name": "黄强", "roles": ["head"]},
+        {"id": "H001", "name": "黄强", "roles": ["head"], "principal": True},
         {"id": "H002", "name": "周涛", "roles": ["head"]},
         {"id": "H003", "name": "吴婷", "roles": ["head"]},
     ]
@@ -239,7 +239,12 @@ def build(doc: dict) -> CaseRecord:
             else None
         )
         people[p["id"]] = Person(
-            p["id"], p["name"], frozenset(p["roles"]), cert, bool(p.get("legal_qualification"))
+            p["id"],
+            p["name"],
+            frozenset(p["roles"]),
+            cert,
+            bool(p.get("legal_qualification")),
+            bool(p.get("principal")),
         )
     violations = tuple(
         Violation(
