@@ -20,7 +20,7 @@ from . import (  # noqa: F401 - importing a section registers its rules
     transfer,
 )
 from .documents import DOCUMENT_SETTINGS, document_facts
-from .periods import PERIODS
+from .periods import HANDLING_SETTINGS, OLD_LEVELS_KEY, PERIODS
 from .procedure import (  # noqa: F401 - the package answers them too
     caseflow_register_periods,
     caseflow_register_steps,
@@ -36,7 +36,14 @@ def caseflow_register_rules():
 
 @hookimpl(trylast=True)
 def caseflow_rule_settings():
-    return {**declared_settings(), **period_settings(PERIODS), **DOCUMENT_SETTINGS}
+    handling = {k: v.declared() for k, v in HANDLING_SETTINGS.items()}
+    return {
+        **declared_settings(),
+        **period_settings(PERIODS),
+        **handling,
+        OLD_LEVELS_KEY: False,
+        **DOCUMENT_SETTINGS,
+    }
 
 
 @hookimpl(trylast=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .periods import decision_limit
+from .periods import decision_limit, extension_problem
 from .registry import (
     DEFECT,
     WARNING,
@@ -292,6 +292,21 @@ def content(r, record, step, ctx):
 def _extension_in_time(r, record, step, ctx):
     """An extension signed once the limit has run out moves nothing: say so on it, so the
     deadline the case page shows and the limit the decision is judged by stay one date."""
+    problem = extension_problem(record.with_step(step), ctx, step)
+    if problem == "head":
+        yield r.finding(
+            f"{step.date}的延期未经负责人批准（批准人：{who(record, step.get('approved_by'))}）",
+            f"the extension of {step.date} is not approved by a head "
+            f"(approver: {who(record, step.get('approved_by'))})",
+        )
+        return
+    if problem == "superior":
+        yield r.finding(
+            f"{step.date}的延期使办案期限超过负责人可批准的总期限，须经上一级行政机关批准（superior）",
+            f"the extension of {step.date} takes the handling period beyond what a head may "
+            "grant: it needs the higher authority's approval (superior)",
+        )
+        return
     reg, limit, _extra, _late = decision_limit(record, ctx, step.date)
     if reg is None or step.date <= limit:
         return
