@@ -46,18 +46,6 @@ def by_rule(key: str, old, new=None, to_confirm: str = OLD_RULES) -> Versioned:
     return Versioned(key, ((dt.date.min, old), (ORDER_18, old if new is None else new)), to_confirm)
 
 
-def value_on(value, day: dt.date):
-    """A setting's value on ``day``: a plain value, or the row of [from-date, value] in
-    force that day (a date before every row takes the oldest)."""
-    if not isinstance(value, list | tuple):
-        return value
-    rows = sorted(
-        (d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)), v) for d, v in value
-    )
-    in_force = [v for d, v in rows if d <= day]
-    return in_force[-1] if in_force else rows[0][1]
-
-
 # The handling period's extension levels (APL art. 60; revision 2): a head extends up to a
 # total of ``head_total`` days, beyond it only the higher authority (``superior``). The old
 # 办法's levels (30 days, a head to 90, the higher authority to 180) are a unit's choice.

@@ -348,7 +348,15 @@ def hearing_case(amount: float = 60000) -> dict:
         {"step": "hearing_request", "date": "2024-10-14"},
         {"step": "hearing_notice", "date": "2024-10-15", "hearing_date": "2024-10-25"},
         {"step": "hearing", "date": "2024-10-25", "presider": "L002", "record_signed": True},
-        {"step": "collective_discussion", "date": "2024-10-28", "participants": ["H001", "H002"]},
+        {"step": "hearing_report", "date": "2024-10-25", "presider": "L002", "conclusion": "维持"},
+        # Revision 2: a legal review after the hearing (APL 58(2)), then the heads' discussion.
+        {"step": "legal_review", "date": "2024-10-28", "reviewer": "L001", "opinion": "approve"},
+        {
+            "step": "collective_discussion",
+            "date": "2024-10-28",
+            "participants": ["H001", "H002"],
+            "conclusion": "同意按拟处罚意见作出决定",
+        },
         decide("2024-10-29", amount),
         {"step": "serve", "date": "2024-10-30", "method": "direct", "receipt_signed": True},
         {"step": "publish", "date": "2024-11-04"},
