@@ -1,0 +1,34 @@
+"""The unit's heads and its principal head (正职负责人) as the rules see them live.
+
+国务院令第310号 art. 5 gives the transfer decision to the principal head; APL art. 57's
+collective discussion is a quorum of the unit's heads: live, its active head users."""
+
+from __future__ import annotations
+
+from caseflow.engine.history import record_for
+from tests.engine.helpers import new_case
+
+
+def test_the_live_record_knows_the_units_active_heads_and_its_principal(rt, session, district):
+    district["head1"].principal = True
+    district["head3"].active = False
+    session.commit()
+    case = new_case(rt, session, district)
+    record = record_for(session, case)
+    assert {p.id for p in record.heads()} == {"head1", "head2"}
+    assert [p.id for p in record.principal_heads()] == ["head1"]
+    assert record.is_principal_head("head1") and not record.is_principal_head("head2")
+
+
+def test_a_unit_with_no_principal_marked_has_none(rt, session, district):
+    case = new_case(rt, session, district)
+    record = record_for(session, case)
+    assert record.principal_heads() == ()
+    assert not record.is_principal_head("head1")
+
+
+def test_the_heads_of_another_unit_are_not_the_cases_leadership(rt, session, district):
+    district["head2"].unit = district["street"]
+    session.commit()
+    record = record_for(session, new_case(rt, session, district))
+    assert {p.id for p in record.heads()} == {"head1", "head3"}
