@@ -15,6 +15,7 @@ from . import (  # noqa: F401 - importing a section registers its rules
     decision,
     execution,
     filing,
+    handling,
     hearing,
     investigation,
     transfer,
@@ -36,11 +37,11 @@ def caseflow_register_rules():
 
 @hookimpl(trylast=True)
 def caseflow_rule_settings():
-    handling = {k: v.declared() for k, v in HANDLING_SETTINGS.items()}
+    extension_levels = {k: v.declared() for k, v in HANDLING_SETTINGS.items()}
     return {
         **declared_settings(),
         **period_settings(PERIODS),
-        **handling,
+        **extension_levels,
         OLD_LEVELS_KEY: False,
         **DOCUMENT_SETTINGS,
     }
