@@ -50,7 +50,11 @@ def by_rule(key: str, old, new=None, to_confirm: str = OLD_RULES) -> Versioned:
 # total of ``head_total`` days, beyond it only the higher authority (``superior``). The old
 # 办法's levels (30 days, a head to 90, the higher authority to 180) are a unit's choice.
 HANDLING_SETTINGS = {
-    "APL-60-90DAY.head_total": by_rule("APL-60-90DAY.head_total", 180),
+    "APL-60-90DAY.head_total": by_rule(
+        "APL-60-90DAY.head_total",
+        180,
+        to_confirm="revision 2's level (a head to 180 days in all); order No. 18's text not at hand",
+    ),
 }
 OLD_LEVELS_KEY = "APL-60-90DAY.old_levels"
 OLD_LEVELS = {"days": 30, "head_total": 90}
@@ -153,7 +157,8 @@ _PERIODS = (
         Label("90日内作出决定", "Decide within 90 days"),
         "《行政处罚法》第六十条",
         CALENDAR,
-        {"": by_rule("APL-60-90DAY.days", 90)},
+        # APL art. 60's own 90 days, whatever the 办法 says: nothing to confirm.
+        {"": by_rule("APL-60-90DAY.days", 90, to_confirm="")},
         roll_forward=True,
         moved_by=("extension",),
         # 中止 to 恢复, and a hearing from its request to the hearing report, do not count.
@@ -206,6 +211,9 @@ _PERIODS = (
         "《安全生产违法行为行政处罚办法》（2015）第二十三条（旧规定默认值）",
         CALENDAR,
         {"": by_rule("AQ-REVIEW.days", 10)},
+        # The order's own deadline starts it (a fixed date, never rolled); an order to
+        # correct immediately opens no date here, and the rule counts from the order.
+        start="deadline",
         roll_forward=True,
         working_setting="AQ-REVIEW.working_days",
     ),

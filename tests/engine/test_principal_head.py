@@ -32,3 +32,36 @@ def test_the_heads_of_another_unit_are_not_the_cases_leadership(rt, session, dis
     session.commit()
     record = record_for(session, new_case(rt, session, district))
     assert {p.id for p in record.heads()} == {"head1", "head3"}
+
+
+def _decision_after(record, participants):
+    import datetime as dt
+
+    from caseflow.engine.record import Step
+    from caseflow_plugins.legal_procedure.registry import RULES
+    from tests.legal_procedure.builders import context
+
+    talk = Step(0, "collective_discussion", dt.date(2024, 3, 29),
+                {"participants": participants, "conclusion": "同意"})  # fmt: skip
+    decide = Step(1, "decide", dt.date(2024, 4, 1),
+                  {"outcome": "penalty", "penalty": {"kinds": ["fine"], "fine": 60000}})  # fmt: skip
+    live = record.with_step(talk)
+    rule = RULES["APL-57-COLLECTIVE"]
+    return list(rule.check(rule, live, decide, context(mode="live")) or ())
+
+
+def test_live_quorum_counts_the_units_active_heads(rt, session, district):
+    """APL art. 57: 负责人集体讨论 — more than half of the unit's heads, read live."""
+    case = new_case(rt, session, district)
+    record = record_for(session, case, {"participants": ["head1"]})
+    (f,) = _decision_after(record, ["head1"])
+    assert "3" in f.message and f.is_error
+    assert _decision_after(record_for(session, case), ["head1", "head2"]) == []
+
+
+def test_an_inactive_head_leaves_the_quorum_smaller(rt, session, district):
+    district["head3"].active = False
+    district["head2"].active = False
+    session.commit()
+    record = record_for(session, new_case(rt, session, district))
+    assert _decision_after(record, ["head1"]) == []
