@@ -155,13 +155,17 @@ def record_for(session: Session, case: Case, proposed: dict | None = None) -> Ca
         else []
     )
     # The unit's leadership (APL-57's quorum, the principal head of 310号令 art. 5): its
-    # active heads, read with the people the steps name in one more query.
-    unit_users = session.scalars(
-        select(User)
-        .where(User.unit_id == case.unit_id, User.active.is_(True))
-        .options(selectinload(User.certificates))
-    ).all()
-    heads = [u for u in unit_users if "head" in (u.roles or ())]
+    # active heads, read with the people the steps name in one more query. A case
+    # imported from a file keeps the file's leadership: the heads its steps name.
+    imported = bool(events and events[0].payload.get("imported"))
+    heads = []
+    if not imported:
+        unit_users = session.scalars(
+            select(User)
+            .where(User.unit_id == case.unit_id, User.active.is_(True))
+            .options(selectinload(User.certificates))
+        ).all()
+        heads = [u for u in unit_users if "head" in (u.roles or ())]
     people = {u.username: person_from(u) for u in [*users, *heads]}
     unit = case.unit
     party = case.party
@@ -176,5 +180,5 @@ def record_for(session: Session, case: Case, proposed: dict | None = None) -> Ca
         workflow=case.workflow_name,
         related=_related(session, case),
         trail_intact=audit.verify_case(case, events) is None,
-        unit_heads=tuple(sorted(u.username for u in heads)),
+        unit_heads=None if imported else tuple(sorted(u.username for u in heads)),
     )
