@@ -109,7 +109,7 @@ def decision_limit(record, ctx, upto: dt.date):
     settings = ctx.settings
     if base is not None:
         settings = {**(ctx.settings or {}), "APL-60-90DAY.days": base}
-    paused = period.paused_in(record, upto)
+    paused = handling_pauses(record, upto)
     extra, late = 0, []
     limit = dt.date.max  # set by the first pass, before any extension is weighed
     exts = sorted(before_or_on(record, "extension", upto), key=lambda s: (s.date, s.index))
@@ -124,6 +124,36 @@ def decision_limit(record, ctx, upto: dt.date):
         days = int(period.length(reg.date, settings)) + extra
         limit = _count(period, reg.date, days, ctx, paused)
     return reg, limit, extra, late
+
+
+def _restarts(step) -> str | None:
+    """Which stopped clock ``step`` restarts: a resumption, or the end of the hearing (its
+    report; a late request refused; a party who did not appear)."""
+    if step.step == "resume":
+        return "suspend"
+    if step.step == "hearing_report":
+        return "hearing_request"
+    if step.step == "hearing_request_decision" and step.get("accepted") is False:
+        return "hearing_request"
+    if step.step == "hearing" and step.get("attended") is False:
+        return "hearing_request"
+    return None
+
+
+def handling_pauses(record, upto: dt.date):
+    """The spans (stop, restart or None) up to ``upto`` in which the handling period does
+    not run: suspension to resumption, the hearing request to the hearing's end."""
+    spans = []
+    for stop_name in ("suspend", "hearing_request"):
+        restarts = sorted(s.date for s in record.steps if _restarts(s) == stop_name)
+        for stop in sorted(s.date for s in record.steps_named(stop_name)):
+            if stop > upto:
+                continue
+            restart = next((r for r in restarts if r >= stop), None)
+            if restart is not None and restart > upto:
+                restart = None
+            spans.append((stop, restart))
+    return tuple(spans)
 
 
 def _count(period, start: dt.date, days: int, ctx, paused) -> dt.date:
@@ -160,7 +190,9 @@ _PERIODS = (
         # APL art. 60's own 90 days, whatever the 办法 says: nothing to confirm.
         {"": by_rule("APL-60-90DAY.days", 90, to_confirm="")},
         roll_forward=True,
-        moved_by=("extension",),
+        # A refused late request or a hearing the party did not attend also ends the hearing
+        # span (handling_pauses), so they move the deadline too.
+        moved_by=("extension", "hearing_request_decision", "hearing"),
         # 中止 to 恢复, and a hearing from its request to the hearing report, do not count.
         paused_by=(("suspend", "resume"), ("hearing_request", "hearing_report")),
         recount=_decision_due_now,

@@ -132,3 +132,17 @@ def test_versioned_settings_are_declared_as_tables_with_order_18_to_confirm():
     ):
         assert isinstance(declared[key].type, Dated), key
     assert declared["AQ-REVIEW.days"].to_confirm
+
+
+def test_a_late_hearing_request_refused_restarts_the_clock():
+    doc = _filed("2024-03-07", "2024-06-20")
+    insert_before(
+        doc,
+        "decide",
+        {"step": "hearing_request", "date": "2024-05-01"},
+        {"step": "hearing_request_decision", "date": "2024-05-06", "accepted": False,
+         "reasons": "逾期", "approved_by": "H001"},
+    )  # fmt: skip
+    # Five days paused (1-5 May): day 90 moves from 5 Jun to 10 Jun, rolled to 11 Jun.
+    (f,) = rule_findings(doc, "APL-60-90DAY")
+    assert "2024-06-11" in f.message
