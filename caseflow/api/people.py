@@ -53,6 +53,9 @@ def create(body):
     ) or session.scalar(select(Certificate.id).where(Certificate.number.in_(numbers)))
     if taken or len(set(numbers)) != len(numbers):
         raise Conflict("用户名或执法证号已存在", "the username or a certificate number is taken")
+    if body["principal"] and "head" not in body["roles"]:
+        raise InvalidData("正职负责人须具有负责人角色", "a principal head must hold the head role",
+                          field_errors={"principal": ["needs the head role"]})  # fmt: skip
     unit_id = body.get("unit_id") or actor().unit_id
     if unit_id not in reach():
         raise InvalidData(
@@ -60,6 +63,7 @@ def create(body):
         )
     user = User(username=body["username"], name=body["name"], unit_id=unit_id,
                 roles=sorted(set(body["roles"])), legal_qualification=body["legal_qualification"],
+                principal=body["principal"],
                 password_hash=passwords.hash_password(body["password"]))  # fmt: skip
     user.certificates = [Certificate(**c) for c in body["certificates"]]
     session.add(user)

@@ -163,6 +163,7 @@ class PersonSchema(Schema):
     unit_id = fields.Integer(required=True)
     roles = fields.List(fields.String(), required=True)
     legal_qualification = fields.Boolean(required=True)
+    principal = fields.Boolean(required=True)
     active = fields.Boolean(required=True)
     certificates = fields.List(fields.Nested(CertificateSchema), required=True)
 
@@ -186,6 +187,7 @@ class PersonCreate(Schema):
         validate=validate.Length(min=1),
     )
     legal_qualification = Bool(load_default=False)
+    principal = Bool(load_default=False)
     certificates = fields.List(fields.Nested(CertificateSchema), load_default=list)
 
 

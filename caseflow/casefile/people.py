@@ -78,6 +78,7 @@ def _record_person(session: Session, person: Person, unit: Unit) -> User:
         unit=unit,
         roles=sorted(person.roles),
         legal_qualification=person.legal_qualification,
+        principal=person.principal,
         active=False,
         # Nobody signs in as a person a file named: an unknowable password.
         password_hash=generate_password_hash(secrets.token_hex(16)),

@@ -175,6 +175,7 @@ def _record(top: dict, steps: list[dict | None]) -> CaseRecord:
             roles=frozenset(p["roles"]),
             certificate=Certificate(**cert) if cert else None,
             legal_qualification=p["legal_qualification"],
+            principal=p["principal"],
         )
     return CaseRecord(
         case_number=top["case_number"],

@@ -192,6 +192,8 @@ class PersonSchema(StrictSchema):
     roles = ListOf(Choice(ROLES), load_default=list)
     certificate = Object(CertificateSchema, allow_none=True, load_default=None)
     legal_qualification = Flag(load_default=False)
+    # Format 1.1: the unit's principal head (正职负责人, 国务院令第310号 art. 5).
+    principal = Flag(load_default=False)
 
 
 class UnitSchema(StrictSchema):

@@ -55,6 +55,8 @@ def _person(p: Person) -> dict:
     # Said explicitly for reviewers, where a missing qualification is the point.
     if p.legal_qualification or "reviewer" in p.roles:
         out["legal_qualification"] = p.legal_qualification
+    if p.principal:
+        out["principal"] = True
     return out
 
 

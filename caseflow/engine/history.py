@@ -65,6 +65,7 @@ def person_from(user: User) -> Person:
         if cert
         else None,
         legal_qualification=user.legal_qualification,
+        principal=bool(user.principal),
     )
 
 
@@ -179,6 +180,19 @@ def record_for(
         if names
         else []
     )
+    # The unit's leadership (APL-57's quorum, the principal head of 310号令 art. 5): its
+    # active heads, read with the people the steps name in one more query. A case
+    # imported from a file keeps the file's leadership: the heads its steps name.
+    imported = bool(events and events[0].payload.get("imported"))
+    heads = []
+    if not imported:
+        unit_users = session.scalars(
+            select(User)
+            .where(User.unit_id == case.unit_id, User.active.is_(True))
+            .options(selectinload(User.certificates))
+        ).all()
+        heads = [u for u in unit_users if "head" in (u.roles or ())]
+    people = {u.username: person_from(u) for u in [*users, *heads]}
     unit = case.unit
     party = case.party
     return CaseRecord(
@@ -186,10 +200,11 @@ def record_for(
         procedure=case.procedure,
         unit=Unit(unit.name, unit.level, unit.delegated),
         party=Party(party.kind, party.name, party.id_code, party.address),
-        people={u.username: person_from(u) for u in users},
+        people=people,
         violations=tuple(violation_from(v) for v in case.violations),
         steps=steps,
         workflow=case.workflow_name,
         related=_related(session, case),
         trail_intact=audit.verify_case(case, events) is None,
+        unit_heads=None if imported else tuple(sorted(u.username for u in heads)),
     )

@@ -52,8 +52,9 @@ class Versioned:
         )
 
     def default(self):
-        """How the setting is listed: a plain value when it never changed, else the rows."""
-        if len(self.rows) == 1:
+        """How the setting is listed: a plain value when it never changed (a later row that
+        repeats the value, pending confirmation, changes nothing), else the rows."""
+        if len({repr(v) for _d, v in self.rows}) == 1:
             return self.rows[0][1]
         return [[d.isoformat(), v] for d, v in self.rows]
 

@@ -38,6 +38,9 @@ class Person:
     roles: frozenset[str]
     certificate: Certificate | None = None
     legal_qualification: bool = False
+    # 正职负责人: the unit's principal head, who decides transfers (国务院令第310号 art. 5)
+    # and approves a power cut (安全生产法 art. 70).
+    principal: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,9 @@ class CaseRecord:
     related: tuple[RelatedCase, ...] = ()
     # False when the audit chain behind a live case does not verify (APL-47-TRACE).
     trail_intact: bool = True
+    # Live: the ids of the active users with the head role in the case's unit (its
+    # leadership, for APL-57's quorum). None in a file: the people with the head role.
+    unit_heads: tuple[str, ...] | None = None
 
     def before(self, index: int) -> CaseRecord:
         """The record as it stood when step ``index`` was proposed: earlier steps only."""
@@ -135,3 +141,19 @@ class CaseRecord:
 
     def person(self, pid: str | None) -> Person | None:
         return self.people.get(pid) if pid else None
+
+    def heads(self) -> tuple[Person, ...]:
+        """The unit's heads (负责人): live, the active users with the head role in the
+        case's unit; in a file, the people with the head role."""
+        if self.unit_heads is not None:
+            found = (self.people.get(pid) for pid in self.unit_heads)
+            return tuple(p for p in found if p is not None)
+        return tuple(p for p in self.people.values() if "head" in p.roles)
+
+    def principal_heads(self) -> tuple[Person, ...]:
+        """The unit's principal head(s) (正职负责人): heads marked ``principal``."""
+        return tuple(p for p in self.heads() if p.principal)
+
+    def is_principal_head(self, pid: str | None) -> bool:
+        """Whether ``pid`` is a principal head of the case's unit."""
+        return any(p.id == pid for p in self.principal_heads()) if pid else False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -32,6 +32,9 @@ class User(Base):
     roles: Mapped[list[str]] = mapped_column(JSONType, default=list)
     # Reviewers doing legal review (法制审核) must hold the legal qualification (APL-58).
     legal_qualification: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The unit's principal head (正职负责人): decides transfers of suspected crimes
+    # (国务院令第310号 art. 5) and approves a power cut (安全生产法 art. 70).
+    principal: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     locale: Mapped[str] = mapped_column(String(8), default="zh")
     # Kept in every signed-in session and compared on each request: raising it (logout,

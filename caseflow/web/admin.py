@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -32,6 +32,29 @@ def users():
     return render_template(
         "admin/users.html", users=_users(db_session()), today=runtime().engine.today()
     )
+
+
+@bp.route("/users/<id:user_id>/principal", methods=("POST",))
+@roles_required("admin")
+def set_principal(user_id: int):
+    """Mark or unmark a head as the unit's principal head (正职负责人, 国务院令第310号
+    art. 5): the checkbox on the users page posts here."""
+    session = db_session()
+    user = session.get(User, user_id)
+    if user is None or user.unit_id not in visible_unit_ids():
+        abort(404)
+    wanted = request.form.get("principal") in ("1", "on", "y", "true")
+    if wanted and not user.has_role("head"):
+        flash(_("%(name)s 不是负责人，不能设为正职负责人", name=user.name), "error")
+        return redirect(url_for("admin.users")), 303
+    if user.principal != wanted:
+        user.principal = wanted
+        record(session, SecurityKind.ROLES_CHANGED, now(), username=user.username,
+               actor=current_user, address=request.remote_addr, roles=",".join(user.roles),
+               action="principal_set" if wanted else "principal_unset")  # fmt: skip
+        session.commit()
+        flash(_("已更新 %(name)s 的正职负责人标记", name=user.name), "success")
+    return redirect(url_for("admin.users")), 303
 
 
 @bp.route("/certificates/new", methods=("GET", "POST"))

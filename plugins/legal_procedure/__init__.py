@@ -17,13 +17,14 @@ from . import (  # noqa: F401 - importing a section registers its rules
     execution,
     filing,
     fines,
+    handling,
     hazard,
     hearing,
     investigation,
     transfer,
 )
 from .documents import DOCUMENT_SETTINGS, document_facts
-from .periods import PERIODS
+from .periods import HANDLING_SETTINGS, OLD_LEVELS_KEY, PERIODS
 from .procedure import (  # noqa: F401 - the package answers them too
     caseflow_register_periods,
     caseflow_register_routes,
@@ -40,7 +41,14 @@ def caseflow_register_rules():
 
 @hookimpl(trylast=True)
 def caseflow_rule_settings():
-    return {**declared_settings(), **period_settings(PERIODS), **DOCUMENT_SETTINGS}
+    extension_levels = {k: v.declared() for k, v in HANDLING_SETTINGS.items()}
+    return {
+        **declared_settings(),
+        **period_settings(PERIODS),
+        **extension_levels,
+        OLD_LEVELS_KEY: False,
+        **DOCUMENT_SETTINGS,
+    }
 
 
 @hookimpl(trylast=True)

@@ -145,13 +145,6 @@ def seizure_pending(r, record, ctx):
         yield r.finding(zh, en).at(seize.index)
 
 
-def _is_principal(record, person_id) -> bool:
-    """The unit's principal head (正职负责人): the person's ``principal`` flag, which the
-    record's people carry once the format 1.1 people land; False until then."""
-    person = record.person(person_id)
-    return bool(getattr(person, "principal", False)) if person is not None else False
-
-
 def _moment(value) -> dt.datetime | None:
     if isinstance(value, str):
         try:
@@ -175,7 +168,7 @@ def power_cut(r, record, step, ctx):
     应当采用书面形式; 采取停止供电措施，除有危及生产安全的紧急情形外，应当提前二十四小时通知
     生产经营单位."""
     approver = step.get("approved_by")
-    if not _is_principal(record, approver):
+    if not record.is_principal_head(approver):
         yield r.finding(
             f"{step.date}的停止供电未经本部门主要负责人批准（批准人：{who(record, approver) if approver else '无'}）",
             f"the power cut of {step.date} was not approved by the principal head "

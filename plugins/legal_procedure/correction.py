@@ -28,6 +28,9 @@ from .registry import (
     title_en="Hazards get a correction order; major ones withdrawal and suspension",
 )
 def rectify(r, record, step, ctx):
+    """WSL art. 65(3): a hazard is ordered corrected; where safety cannot be assured during
+    rectification of a major one, people withdraw and work stops; APL art. 28: a penalty
+    also orders correction."""
     if step.step == "decide":
         if step.get("outcome") == "penalty" and step.get("orders_correction") is not True:
             yield r.finding(
@@ -48,11 +51,14 @@ def rectify(r, record, step, ctx):
                 f"{step.date}认定重大事故隐患，但未写明所依据的判定标准条款",
                 f"major hazard found on {step.date} without the criterion it rests on",
             )
-        if step.get("suspension_ordered") is not True:
+        # WSL 65(3): withdrawal and suspension where safety cannot be assured during
+        # rectification: the order records either the suspension or that finding.
+        if step.get("suspension_ordered") is not True and step.get("safety_assured") is not True:
             yield r.finding(
-                f"{step.date}认定重大事故隐患，但未责令从危险区域撤出人员、暂时停产停业",
-                f"major hazard found on {step.date} without ordering withdrawal and suspension "
-                "until reviewed",
+                f"{step.date}认定重大事故隐患，既未责令撤出人员、暂时停产停业，"
+                "也未认定整改期间安全有保障",
+                f"major hazard found on {step.date}: neither withdrawal and suspension ordered "
+                "nor safety during rectification found assured",
             )
 
 

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .periods import decision_limit
 from .registry import (
-    DEFECT,
+    ERROR,
     WARNING,
-    as_of,
     before_or_on,
     fine_of,
-    is_head,
     kinds_of,
     latest,
     money,
     officers_of,
     rule,
     who,
-)
-from .registry import (
-    case_check as on_case,
 )
 
 OUTCOMES = ("penalty", "no_penalty_minor", "no_penalty_unproven", "transfer")
@@ -30,15 +24,19 @@ OUTCOMES = ("penalty", "no_penalty_minor", "no_penalty_unproven", "transfer")
     "APL-58-LEGALREVIEW",
     steps=("legal_review", "decide"),
     source="《行政处罚法》第五十八条",
-    title_zh="决定前经具备法律职业资格的非本案执法人员法制审核并通过",
-    title_en="A qualified, independent legal review approves before the decision",
-    settings={"every_general_case": True},
+    title_zh="决定前（经过听证的，听证后）经非本案执法人员法制审核并通过；2021年7月15日后初次审核者须具备法律职业资格",
+    title_en="An independent legal review approves before the decision, and again after a "
+    "hearing; reviewers first reviewing from 2021-07-15 hold the legal qualification",
+    settings={"every_general_case": True, "qualification_from": "2021-07-15"},
 )
 def legal_review(r, record, step, ctx):
+    """APL art. 58: a legal review before the decision, by reviewers who are not the
+    case's officers; 58(2) names cases that went through a hearing; those first doing
+    it after the law's entry into force (2021-07-15) must hold the legal qualification."""
     if step.step == "legal_review":
         # Refuse the review itself, not only the decision it would later block: a
         # reviewer who handled the case, or holds no qualification, cannot review it.
-        yield from _reviewer_problems(r, record, step)
+        yield from _reviewer_problems(r, record, step, ctx)
         return
     if record.procedure != "general" or not r.setting(ctx, "every_general_case"):
         return
@@ -49,19 +47,55 @@ def legal_review(r, record, step, ctx):
             f"no legal review before the decision of {step.date}; have it reviewed first",
         )
         return
-    yield from _reviewer_problems(r, record, review)
+    yield from _reviewer_problems(r, record, review, ctx)
     if review.get("opinion") != "approve":
         yield r.finding(
             f"{review.date}的法制审核意见为“{review.get('opinion')}”（未通过），不得作出决定",
             f"the legal review of {review.date} did not approve ('{review.get('opinion')}'); "
             "the decision is blocked",
         )
+        return
+    heard = _last_hearing(record, step.date)
+    if heard is not None and (review.date, review.index) < (heard.date, heard.index):
+        yield r.finding(
+            f"本案经过听证（{heard.date}），决定前须在听证后再次进行法制审核",
+            f"the case went through a hearing ({heard.date}): a legal review after it must "
+            f"precede the decision of {step.date}",
+        )
 
 
-def _reviewer_problems(r, record, review):
+def _last_hearing(record, day: dt.date):
+    """The hearing report, or the hearing the party attended, latest on or before ``day``."""
+    found = [
+        s
+        for s in before_or_on(record, ("hearing", "hearing_report"), day)
+        if s.step == "hearing_report" or s.get("attended") is not False
+    ]
+    return latest(found)
+
+
+def _needs_qualification(r, record, review, ctx) -> bool:
+    """Whether the reviewer first did legal review on or after the day art. 58 came into
+    force: an earlier review by the same person in the record says he was doing it before."""
+    since = dt.date.fromisoformat(str(r.setting(ctx, "qualification_from")))
+    reviewer = review.get("reviewer")
+    first = min(
+        (s.date for s in record.steps_named("legal_review") if s.get("reviewer") == reviewer),
+        default=review.date,
+    )
+    return min(first, review.date) >= since
+
+
+def _reviewer_problems(r, record, review, ctx):
     reviewer = review.get("reviewer")
     p = record.person(reviewer)
-    if p is None or "reviewer" not in p.roles or not p.legal_qualification:
+    if p is None or "reviewer" not in p.roles:
+        yield r.finding(
+            f"{review.date}的法制审核人{who(record, reviewer)}不是法制审核人员，请由法制审核人员审核",
+            f"the legal review of {review.date} was by {who(record, reviewer)}, who is not a "
+            "legal reviewer; have a legal reviewer review it",
+        )
+    elif not p.legal_qualification and _needs_qualification(r, record, review, ctx):
         yield r.finding(
             f"{review.date}的法制审核人{who(record, reviewer)}不具备法律职业资格，请由具备资格者审核",
             f"the legal review of {review.date} was by {who(record, reviewer)}, who holds no "
@@ -80,37 +114,65 @@ def _reviewer_problems(r, record, review):
     "APL-57-COLLECTIVE",
     steps=("decide",),
     source="《行政处罚法》第五十七条；《安全生产违法行为行政处罚办法》（2015）第三十一条（旧规定默认值）",
-    title_zh="情节复杂或重大违法行为经负责人集体讨论决定",
-    title_en="Major cases are decided by the heads' collective discussion",
-    settings={
-        "fine_threshold": 50000,
-        "kinds": ["suspension", "permit_revocation"],
-        # The law says "集体讨论" without a quorum; two heads is the least that is collective.
-        "min_heads": 2,
-    },
+    title_zh="情节复杂或重大违法行为（及经过听证的案件）经过半数负责人集体讨论决定并记录结论",
+    title_en="Major cases (and cases heard) are decided by a discussion of more than half of "
+    "the unit's heads, its conclusion recorded",
+    severity=ERROR,
+    late=WARNING,  # a discussion from an older file that does not say its conclusion
+    settings={"fine_threshold": 50000, "kinds": ["suspension", "permit_revocation"]},
     to_confirm={
         "fine_threshold": "old 办法 (2015) value; order No. 18 (in force 2026-02-01) not at hand",
         "kinds": "old 办法 (2015) value; order No. 18 (in force 2026-02-01) not at hand",
     },
 )
 def collective(r, record, step, ctx):
+    """APL art. 57(2): 情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定.
+    Collective means a quorum of the leadership: more than half of the unit's heads (live,
+    its active heads; in a file, the people with the head role), with the conclusion
+    recorded; a case that went through a hearing is discussed after it."""
     penalty = step.get("penalty")
     fine, threshold = fine_of(penalty), r.setting(ctx, "fine_threshold")
     heavy = sorted(kinds_of(penalty) & set(r.setting(ctx, "kinds")))
-    if fine < threshold and not heavy:
+    heard = _last_hearing(record, step.date)
+    if step.get("outcome") != "penalty" and heard is None:
         return
-    why = f"罚款{money(fine)}元" if fine >= threshold else "、".join(heavy)
-    why_en = f"fine {money(fine)}" if fine >= threshold else ", ".join(heavy)
-    need = r.setting(ctx, "min_heads")
-    for d in before_or_on(record, "collective_discussion", step.date):
-        heads = [p for p in d.get("participants") or () if is_head(record, p)]
-        if len(set(heads)) >= need:
-            return
-    yield r.finding(
-        f"{step.date}的决定（{why}）属重大案件，须经至少{need}名负责人集体讨论，未见讨论记录",
-        f"the decision of {step.date} ({why_en}) is a major case: it needs a collective "
-        f"discussion of at least {need} heads, none is recorded",
-    )
+    if fine >= threshold:
+        why, why_en = f"罚款{money(fine)}元", f"fine {money(fine)}"
+    elif heavy:
+        why, why_en = "、".join(heavy), ", ".join(heavy)
+    elif heard is not None:
+        why, why_en = f"经过听证（{heard.date}）", f"heard on {heard.date}"
+    else:
+        return
+    heads = {p.id for p in record.heads()}
+    need = len(heads) // 2 + 1
+    found = [
+        d
+        for d in before_or_on(record, "collective_discussion", step.date)
+        if heard is None or (d.date, d.index) > (heard.date, heard.index)
+    ]
+    quorate = [d for d in found if len(set(d.get("participants") or ()) & heads) >= need]
+    if not quorate:
+        yield r.finding(
+            f"{step.date}的决定（{why}）须经本机关负责人集体讨论（{len(heads)}名负责人中"
+            f"至少{need}名），未见符合要求的讨论记录",
+            f"the decision of {step.date} ({why_en}) needs a collective discussion of more "
+            f"than half of the unit's {len(heads)} heads (at least {need}); none is recorded",
+        )
+        return
+    d = latest(quorate)
+    if "conclusion" not in d.data:
+        yield r.finding(
+            f"{d.date}的集体讨论记录未载明讨论结论，无法核对",
+            f"the collective discussion of {d.date} does not record its conclusion; it could "
+            "not be checked",
+            severity=r.late,
+        )
+    elif not str(d.get("conclusion") or "").strip():
+        yield r.finding(
+            f"{d.date}的集体讨论记录结论为空，须记录讨论结论",
+            f"the collective discussion of {d.date} records an empty conclusion",
+        )
 
 
 @rule(
@@ -142,13 +204,16 @@ def outcome(r, record, step, ctx):
 
 @rule(
     "APL-33-NOPENALTY",
-    severity=WARNING,
+    severity=ERROR,
+    late=WARNING,  # the first-offence case: the penalty *may* be waived
     steps=("decide",),
     source="《行政处罚法》第三十三条",
     title_zh="轻微并及时改正、无危害后果的不予处罚；初次违法且危害轻微并及时改正的可以不予处罚",
     title_en="Minor, promptly corrected, harmless acts are not penalised",
 )
 def no_penalty(r, record, step, ctx):
+    """APL art. 33(1): 违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚 (an error to
+    penalise); 初次违法且危害后果轻微并及时改正的，可以不予行政处罚 (a warning: it may)."""
     if step.get("outcome") != "penalty":
         return
     order = latest(before_or_on(record, "order_correction", step.date))
@@ -159,16 +224,15 @@ def no_penalty(r, record, step, ctx):
             continue
         if v.minor and not v.harm:
             yield r.finding(
-                f"{v.code}违法行为轻微、已于{fixed}及时改正且无危害后果，依法不予处罚；"
-                "如仍处罚请说明理由",
-                f"{v.code}: minor, corrected on {fixed}, no harm: art. 33(1) says no penalty; "
-                "record why if penalising",
+                f"{v.code}违法行为轻微、已于{fixed}及时改正且无危害后果，依法不予行政处罚",
+                f"{v.code}: minor, corrected on {fixed}, no harm: art. 33(1) says no penalty",
             )
         elif v.first_offense and v.minor:
             yield r.finding(
                 f"{v.code}为初次违法、危害后果轻微并于{fixed}及时改正，可以不予处罚，请考虑",
                 f"{v.code}: first offence, minor harm, corrected on {fixed}: the penalty may be "
                 "waived; consider it",
+                severity=r.late,
             )
 
 
@@ -216,6 +280,15 @@ def _range(entry: dict, tier: str):
     title_en="Provisions cited; the fine within the statutory range and discretion band",
 )
 def amount(r, record, step, ctx):
+    """APL art. 59, 34: the provisions cited; the fine within the statutory range (a fine
+    kind with nothing to pay is no fine)."""
+    penalty = step.get("penalty")
+    if step.step == "decide" and "fine" in kinds_of(penalty) and fine_of(penalty) <= 0:
+        yield r.finding(
+            f"{step.date}的决定处罚种类含罚款，但罚款数额为{money(fine_of(penalty))}元",
+            f"the decision of {step.date} imposes a fine of {money(fine_of(penalty))}: a fine "
+            "must be above zero",
+        )
     if not ctx.violations:
         return  # no catalogue loaded: nothing to measure against
     lo = hi = 0.0
@@ -268,13 +341,18 @@ def amount(r, record, step, ctx):
     title_zh="处罚决定书载明法定事项",
     title_en="The decision document states every required item",
     settings={
-        "required": ["party", "facts", "evidence", "basis", "payment", "remedies", "unit", "seal"]
+        "required": ["party", "facts", "evidence", "basis", "payment", "remedies", "unit", "seal"],
+        # APL art. 52: an on-the-spot decision states the party, facts, basis, penalty, time,
+        # place, remedies and the unit, signed or sealed by the officer: no agency seal.
+        "summary_required": ["party", "facts", "basis", "payment", "remedies", "unit"],
     },
 )
 def content(r, record, step, ctx):
+    """APL art. 59 (general procedure) and art. 52 (summary procedure, its own list)."""
     if step.get("outcome") != "penalty":
         return
-    required = list(r.setting(ctx, "required"))
+    key = "summary_required" if record.procedure == "summary" else "required"
+    required = list(r.setting(ctx, key))
     if not fine_of(step.get("penalty")) and "payment" in required:
         required.remove("payment")  # nothing to pay without a fine
     present = set(step.get("contents") or ())
@@ -287,72 +365,3 @@ def content(r, record, step, ctx):
             "60 days, lawsuit within 6 months)",
             missing=missing,
         )
-
-
-def _extension_in_time(r, record, step, ctx):
-    """An extension signed once the limit has run out moves nothing: say so on it, so the
-    deadline the case page shows and the limit the decision is judged by stay one date."""
-    reg, limit, _extra, _late = decision_limit(record, ctx, step.date)
-    if reg is None or step.date <= limit:
-        return
-    yield r.finding(
-        f"办案期限已于{limit}届满，{step.date}的延期审批不发生延期效力",
-        f"the limit to decide ran out on {limit}: the extension of {step.date} comes too late "
-        "and extends nothing",
-    )
-
-
-def _late_note(late) -> tuple[str, str]:
-    if not late:
-        return "", ""
-    days = "、".join(str(e.date) for e in late)
-    return (
-        f"；{days}的延期审批晚于期限届满，不发生延期效力",
-        f"; the extension approved on {', '.join(str(e.date) for e in late)} came after the "
-        "limit had run out and does not count",
-    )
-
-
-@rule(
-    "APL-60-90DAY",
-    steps=("decide", "extension"),
-    source="《行政处罚法》第六十条",
-    title_zh="立案之日起九十日内作出决定，延期须经批准",
-    title_en="Decide within 90 days of filing unless an extension is approved",
-    late=DEFECT,  # touches the decision: a legal reviewer acknowledges it too
-)
-def ninety_days(r, record, step, ctx):
-    if step.step == "extension":
-        yield from _extension_in_time(r, record, step, ctx)
-        return
-    reg, limit, extra, late = decision_limit(record, ctx, step.date)
-    if reg is None or step.date <= limit:
-        return
-    day = (step.date - reg.date).days
-    ext_zh = f"已批准延期{extra}日" if extra else "且无有效的延期审批"
-    ext_en = f"approved extension {extra} days" if extra else "no approved extension"
-    note_zh, note_en = _late_note(late)
-    yield r.finding(
-        f"决定作出于立案（{reg.date}）后第{day}日，超过期限（{limit}）{ext_zh}{note_zh}",
-        f"decision {day} days after filing on {reg.date}, beyond the limit {limit}; {ext_en}"
-        f"{note_en}",
-        severity=r.late,
-        touches_decision=True,
-    )
-
-
-@on_case("APL-60-90DAY")
-def ninety_days_running(r, record, ctx):
-    today = as_of(record, ctx)
-    if record.steps_named("decide", "transfer") or today is None:
-        return
-    reg, limit, _extra, late = decision_limit(record, ctx, today)
-    if reg is not None and today > limit:
-        note_zh, note_en = _late_note(late)
-        yield r.finding(
-            f"立案于{reg.date}，截至{today}（第{(today - reg.date).days}日）仍未作出决定，"
-            f"已超过期限{limit}{note_zh}",
-            f"filed {reg.date}, no decision as of {today} (day {(today - reg.date).days}); "
-            f"the limit was {limit}{note_en}",
-            severity=r.late,
-        ).at(reg.index)

@@ -18,6 +18,7 @@ from .registry import (
     latest,
     money,
     rule,
+    versioned,
 )
 from .registry import (
     case_check as on_case,
@@ -124,7 +125,8 @@ def service_pending(r, record, ctx):
     source="《行政处罚法》第五十一条、第五十二条",
     title_zh="简易程序仅适用于警告或小额罚款，出示证件并报所属机关备案",
     title_en="Summary procedure only for a warning or a small fine, reported to the unit",
-    settings={"max_individual": 200, "max_organization": 3000},
+    # APL art. 51's caps (the higher law) for every date, unless a unit sets lower rows.
+    settings={"max_individual": versioned(200), "max_organization": versioned(3000)},
     late=DEFECT,  # a late report to the unit
 )
 def summary(r, record, step, ctx):
@@ -147,7 +149,7 @@ def summary(r, record, step, ctx):
         return
     penalty = step.get("penalty")
     key = "max_organization" if record.party.kind == "organization" else "max_individual"
-    cap = r.setting(ctx, key)
+    cap = r.dated(ctx, key, step.date)
     other = sorted(kinds_of(penalty) - {"warning", "fine"})
     if other or fine_of(penalty) > cap:
         yield r.finding(

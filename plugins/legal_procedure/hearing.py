@@ -6,11 +6,14 @@ from .periods import judge
 from .registry import (
     before_or_on,
     fine_of,
+    is_head,
     kinds_of,
     latest,
     money,
     officers_of,
     rule,
+    value_on,
+    versioned,
     who,
 )
 
@@ -106,10 +109,16 @@ def no_heavier(r, record, step, ctx):
         )
 
 
-def hearing_due(ctx, party_kind: str, penalty) -> str | None:
-    """Why a hearing must be offered for ``penalty`` (art. 63), or None."""
+def hearing_due(ctx, party_kind: str, penalty, on=None) -> str | None:
+    """Why a hearing must be offered for ``penalty`` (art. 63), or None; the threshold is
+    the one in force on ``on`` (the notice's date)."""
     key = "threshold_organization" if party_kind == "organization" else "threshold_individual"
-    threshold = ctx.setting(f"APL-63-HEARING-SCOPE.{key}", _SCOPE_DEFAULTS[key])
+    default = _SCOPE_DEFAULTS[key]
+    threshold = ctx.setting(f"APL-63-HEARING-SCOPE.{key}", getattr(default, "default", default))
+    if on is not None:
+        threshold = value_on(threshold, on)
+    elif isinstance(threshold, list):
+        threshold = threshold[-1][1]
     kinds = ctx.setting("APL-63-HEARING-SCOPE.kinds", _SCOPE_DEFAULTS["kinds"])
     if fine_of(penalty) >= threshold:
         return f"fine {money(fine_of(penalty))} >= {money(threshold)}"
@@ -119,8 +128,9 @@ def hearing_due(ctx, party_kind: str, penalty) -> str | None:
 
 _SCOPE_DEFAULTS = {
     # Art. 63(1)(1) "较大数额": left to provinces; these are the catalogue's defaults.
-    "threshold_individual": 10000,
-    "threshold_organization": 30000,
+    # Versioned: the 办法's rows until 2026-01-31, order No. 18's from 2026-02-01.
+    "threshold_individual": versioned(10000),
+    "threshold_organization": versioned(30000),
     "kinds": [
         "confiscation",
         "permit_downgrade",
@@ -135,11 +145,13 @@ _SCOPE_DEFAULTS = {
 @rule(
     "APL-WAIT",
     steps=("decide",),
-    source="《行政处罚法》第四十四条、第六十四条、第八十五条",
-    title_zh="陈述申辩期、听证申请期届满前不得作出决定",
-    title_en="No decision before the statement or hearing-request window has passed",
+    source="《行政处罚法》第四十四条、第六十二条、第六十四条、第八十五条",
+    title_zh="陈述申辩期、听证申请期届满（或当事人签名放弃）前不得作出决定",
+    title_en="No decision before the statement or hearing-request window has passed or been waived",
 )
 def wait(r, record, step, ctx):
+    """APL arts. 44, 64: the party has its days to state, defend and ask for a hearing; a
+    signed waiver (art. 62) ends a window on its date, a statement made inside it does not."""
     if record.procedure != "general" or not _penalised(step):
         return
     n = notice_for(record, step)
@@ -147,24 +159,33 @@ def wait(r, record, step, ctx):
         return
     served = n.get("served")
     offered = "hearing" in (n.get("rights") or ()) or hearing_due(
-        ctx, record.party.kind, n.get("proposed")
+        ctx, record.party.kind, n.get("proposed"), n.date
     )
-    variant, what_zh, what_en = (
-        ("hearing", "听证申请期", "hearing-request window")
-        if offered
-        else ("statement", "陈述申辩期", "statement window")
-    )
-    v = judge("statement_window", served, step.date, ctx, variant)
-    days, ends = v.days, v.due
-    if v.before_end:
-        yield r.past(
-            ctx,
-            v,
-            f"告知书{served}送达，{what_zh}{days}个工作日至{ends}届满，{step.date}作出决定过早，"
-            f"请于{ends}之后决定",
-            f"notice served {served}; the {days}-working-day {what_en} runs to {ends}: deciding "
-            f"on {step.date} is too early, decide after {ends}",
-        )
+    # The longer hearing-request window first: the one a decision usually waits for.
+    windows = [("statement", ("statement", "defence"), "陈述申辩期", "statement window")]
+    if offered:
+        windows.insert(0, ("hearing", ("hearing",), "听证申请期", "hearing-request window"))
+    waivers = [
+        w
+        for w in before_or_on(record, "waiver", step.date)
+        if w.get("signed") is True and w.date >= n.date
+    ]
+    for variant, rights, what_zh, what_en in windows:
+        if any(set(rights) & set(w.get("rights") or ()) for w in waivers):
+            continue  # waived on a date on or before the decision: the window is over
+        v = judge("statement_window", served, step.date, ctx, variant)
+        if v.before_end:
+            days, ends = v.days, v.due
+            yield r.past(
+                ctx,
+                v,
+                f"告知书{served}送达，{what_zh}{days}个工作日至{ends}届满，{step.date}作出决定过早，"
+                f"请于{ends}之后决定（或待当事人签名放弃）",
+                f"notice served {served}; the {days}-working-day {what_en} runs to {ends}: "
+                f"deciding on {step.date} is too early, decide after {ends} (or once the party "
+                "signs a waiver)",
+            )
+            return
 
 
 @rule(
@@ -180,7 +201,7 @@ def wait(r, record, step, ctx):
     },
 )
 def hearing_scope(r, record, step, ctx):
-    reason = hearing_due(ctx, record.party.kind, step.get("proposed"))
+    reason = hearing_due(ctx, record.party.kind, step.get("proposed"), step.date)
     if reason and "hearing" not in (step.get("rights") or ()):
         yield r.finding(
             f"拟对{record.party.name}作出的处罚（{reason}）属听证范围，但{step.date}的告知书"
@@ -192,74 +213,118 @@ def hearing_scope(r, record, step, ctx):
 
 @rule(
     "APL-64-HEARING-PROC",
-    steps=("hearing_request", "hearing_notice", "hearing", "decide"),
+    steps=("hearing_request_decision", "hearing_notice", "hearing", "decide"),
     source="《行政处罚法》第六十四条、第六十五条",
     title_zh="听证申请、通知、主持人与笔录符合法定程序",
     title_en="Hearing requested, noticed, presided over and recorded lawfully",
 )
 def hearing_procedure(r, record, step, ctx):
-    if step.step == "hearing_request":
-        n = notice_for(record, step)
-        if n is None or n.get("served") is None:
-            return
-        v = judge("hearing_request", n.get("served"), step.date, ctx)
-        ends = v.due
-        if v.late:
-            yield r.past(
-                ctx,
-                v,
-                f"告知书{n.get('served')}送达，听证申请期至{ends}，{step.date}的申请已逾期，"
-                "请记录为逾期申请并决定是否受理",
-                f"notice served {n.get('served')}, hearing requests due by {ends}: the request "
-                f"of {step.date} is late; record it as late and decide whether to accept it",
+    """APL art. 64: a hearing asked for within 5 days after the notice; the party told
+    7 days before it; presided over by a non-investigator; a party who does not appear
+    has waived it (64(6)); a record signed, or its refusal noted by the presider (64(8));
+    the decision rests on the record (art. 65). A party's request is recorded whatever its
+    date; a late one needs a head's decision to accept or refuse it before the decision."""
+    if step.step == "hearing_request_decision":
+        if not is_head(record, step.get("approved_by")):
+            yield r.finding(
+                f"{step.date}对逾期听证申请的处理未经负责人批准",
+                f"the decision on the late hearing request of {step.date} is not a head's",
+            )
+        if step.get("accepted") is False and not step.get("reasons"):
+            yield r.finding(
+                f"{step.date}不受理逾期听证申请，但未说明理由",
+                f"the late hearing request is refused on {step.date} without reasons",
             )
     elif step.step in ("hearing_notice", "hearing"):
-        if step.step == "hearing_notice":
-            sent, held = step.date, step.get("hearing_date")
-        else:
-            hn = latest(before_or_on(record, "hearing_notice", step.date))
-            sent, held = (hn.date if hn else None), step.date
-            yield from _hearing_record(r, record, step)
-            if hn is None:
-                # Art. 64(2): the party is told the time and place 7 days before; a hearing
-                # no notice announced fails that outright.
-                yield r.finding(
-                    f"{held}举行听证，此前未向当事人发出听证通知",
-                    f"hearing held on {held} with no hearing notice sent to the party before it",
-                )
-        if sent is None or held is None:
-            return
-        v = judge("hearing_notice", sent, held, ctx)
-        days, earliest = v.days, v.due
-        if held < earliest:
-            yield r.past(
-                ctx,
-                v,
-                f"听证通知{sent}发出，听证定于{held}，不足{days}个工作日（最早{earliest}）",
-                f"hearing notice sent {sent} for a hearing on {held}: fewer than {days} "
-                f"working days (earliest {earliest})",
-            )
+        yield from _hearing_notice_and_record(r, record, step, ctx)
     else:
-        n = notice_for(record, step)
-        since = n.date if n else None
-        asked = [
-            s
-            for s in before_or_on(record, "hearing_request", step.date)
-            if since is None or s.date >= since
-        ]
-        if not asked:
-            return
-        held = [
-            s
-            for s in before_or_on(record, "hearing", step.date)
-            if s.date >= asked[0].date and s.get("record_signed") is True
-        ]
-        if not held:
+        yield from _decision_rests_on_hearing(r, record, step, ctx)
+
+
+def _late_request(record, request, ctx):
+    """The verdict on ``request`` against the hearing-request window, if it was late."""
+    n = notice_for(record, request)
+    if n is None or n.get("served") is None:
+        return None
+    v = judge("hearing_request", n.get("served"), request.date, ctx)
+    return v if v.late else None
+
+
+def _decision_rests_on_hearing(r, record, step, ctx):
+    n = notice_for(record, step)
+    since = n.date if n else None
+    asked = [
+        s
+        for s in before_or_on(record, "hearing_request", step.date)
+        if since is None or s.date >= since
+    ]
+    if not asked:
+        return
+    request = asked[0]
+    late = _late_request(record, request, ctx)
+    if late is not None:
+        answer = latest(
+            [
+                s
+                for s in before_or_on(record, "hearing_request_decision", step.date)
+                if s.date >= request.date
+            ]
+        )
+        if answer is None:
             yield r.finding(
-                f"当事人{asked[0].date}申请听证，{step.date}决定前未举行听证或无签名的听证笔录",
-                f"the party asked for a hearing on {asked[0].date}; no hearing with a signed "
-                f"record precedes the decision of {step.date}",
+                f"当事人{request.date}逾期申请听证（申请期至{late.due}），{step.date}决定前"
+                "须由负责人决定是否受理",
+                f"the party asked for a hearing on {request.date}, after the window ended on "
+                f"{late.due}: a head must accept or refuse the request before the decision of "
+                f"{step.date}",
             )
+            return
+        if answer.get("accepted") is not True:
+            return  # refused with reasons: no hearing is owed
+    held = [
+        s
+        for s in before_or_on(record, "hearing", step.date)
+        if s.date >= request.date
+        and (
+            s.get("record_signed") is True
+            or s.get("refusal_noted") is True
+            or s.get("attended") is False
+        )
+    ]
+    if not held:
+        yield r.finding(
+            f"当事人{request.date}申请听证，{step.date}决定前未举行听证或无签名的听证笔录",
+            f"the party asked for a hearing on {request.date}; no hearing with a signed "
+            f"record precedes the decision of {step.date}",
+        )
+
+
+def _hearing_notice_and_record(r, record, step, ctx):
+    if step.step == "hearing_notice":
+        sent, held = step.date, step.get("hearing_date")
+    else:
+        hn = latest(before_or_on(record, "hearing_notice", step.date))
+        sent, held = (hn.date if hn else None), step.date
+        yield from _hearing_record(r, record, step)
+        if hn is None:
+            # Art. 64(2): the party is told the time and place 7 days before; a hearing
+            # no notice announced fails that outright.
+            yield r.finding(
+                f"{held}举行听证，此前未向当事人发出听证通知",
+                f"hearing held on {held} with no hearing notice sent to the party before it",
+            )
+    if sent is None or held is None:
+        return
+    v = judge("hearing_notice", sent, held, ctx)
+    days, earliest = v.days, v.due
+    if held < earliest:
+        yield r.past(
+            ctx,
+            v,
+            f"听证通知{sent}发出，听证定于{held}，不足{days}个工作日（最早{earliest}）",
+            f"hearing notice sent {sent} for a hearing on {held}: fewer than {days} "
+            f"working days (earliest {earliest})",
+        )
 
 
 def _hearing_record(r, record, step):
@@ -270,8 +335,11 @@ def _hearing_record(r, record, step):
             f"hearing presider {who(record, presider)} took part in the investigation; "
             "a non-investigator must preside",
         )
-    if step.get("record_signed") is not True:
+    if step.get("attended") is False:
+        return  # the party did not appear: the hearing is waived (art. 64(6))
+    if step.get("record_signed") is not True and step.get("refusal_noted") is not True:
         yield r.finding(
-            f"{step.date}的听证笔录未经当事人签名确认",
-            f"the hearing record of {step.date} is not signed",
+            f"{step.date}的听证笔录未经当事人签名确认，也无主持人对拒签的注明",
+            f"the hearing record of {step.date} is neither signed nor notes the party's refusal "
+            "to sign",
         )

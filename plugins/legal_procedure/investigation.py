@@ -79,22 +79,55 @@ def two_officers(r, record, step, ctx):
 
 @rule(
     "APL-43-RECUSAL",
-    steps=(OFFICER_ACTS,),
+    steps=(OFFICER_ACTS, "decide"),
     source="《行政处罚法》第四十三条",
-    title_zh="回避申请未经负责人决定前，被申请人不得继续执法",
-    title_en="An officer facing a recusal request waits for the head's decision",
+    title_zh="回避申请由负责人决定，决定前不停止调查；作出处罚决定前须已决定，准予回避的其后行为须重做",
+    title_en="A recusal request is decided by a head before the decision; the investigation "
+    "goes on meanwhile; a recused officer's acts after the request are flagged",
 )
 def recusal(r, record, step, ctx):
+    """APL art. 43(3): 当事人认为执法人员与案件有直接利害关系的，有权申请回避……回避决定作出
+    之前，不停止调查. The investigation goes on while a request waits; the decision waits
+    for the head's answer; once a request is granted, the officer's acts after it are
+    tainted and cannot support the decision."""
     for req in before_or_on(record, "recusal_request", step.date):
         officer = req.get("officer")
         decided = req.get("decided_on")
-        if officer in step.by and (decided is None or decided > step.date):
+        undecided = decided is None or decided > step.date
+        if step.step == "decide":
+            if undecided:
+                yield r.finding(
+                    f"{who(record, officer)}的回避申请（{req.date}）尚未由负责人决定，"
+                    f"不得于{step.date}作出处罚决定",
+                    f"the recusal request of {req.date} against {who(record, officer)} is not "
+                    f"decided by a head yet; no decision on {step.date}",
+                )
+            elif req.get("granted") is True:
+                yield from _tainted_acts(r, record, req, step)
+        elif officer in step.by and not undecided and req.get("granted") is True:
             yield r.finding(
-                f"{who(record, officer)}于{req.date}被申请回避，负责人尚未决定，"
-                f"不得参与{step.date}的{step.step}",
-                f"{who(record, officer)} faces a recusal request of {req.date} not yet decided "
-                f"by a head; they cannot take part in the {step.step} on {step.date}",
+                f"{who(record, officer)}已于{decided}被准予回避，不得参与{step.date}的{step.step}",
+                f"{who(record, officer)} was recused on {decided}; they cannot take part in the "
+                f"{step.step} on {step.date}",
             )
+
+
+def _tainted_acts(r, record, req, step):
+    officer = req.get("officer")
+    acts = [
+        s
+        for s in before_or_on(record, tuple({s.step for s in record.steps}), step.date)
+        if officer in s.by and (s.date, s.index) > (req.date, req.index)
+    ]
+    if acts:
+        days = "、".join(f"{s.date}{s.step}" for s in acts)
+        yield r.finding(
+            f"{who(record, officer)}被准予回避，其在回避申请（{req.date}）后参与的行为"
+            f"（{days}）不能作为决定的依据，请由其他执法人员重新进行或更正",
+            f"{who(record, officer)} was recused: their acts after the request of {req.date} "
+            f"({', '.join(f'{s.step} {s.date}' for s in acts)}) cannot support the decision; "
+            "redo them with other officers or void them",
+        )
 
 
 @rule(

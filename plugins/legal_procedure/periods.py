@@ -9,7 +9,14 @@ period starts.
 
 Counting (行政处罚法 art. 85; 行政强制法 art. 69): the law's 2, 3, 5, 7 days and any
 period of 10 days or less under the Compulsion Law are working days; longer ones
-are calendar days.
+are calendar days, and a calendar period whose last day is a statutory holiday or
+rest day ends on the next working day (民法典 art. 203; 民事诉讼法 art. 85). The old
+办法's 10-day re-inspection and 310号令's 3 days are calendar days with that
+roll-forward unless the unit's settings say working days.
+
+Versioned numbers (revision 2): the 2007/2015 办法 until 2026-01-31, 应急管理部令第18号
+from 2026-02-01. Where order No. 18's text is not at hand, its row repeats the old
+value and the setting is marked "to confirm".
 """
 
 from __future__ import annotations
@@ -30,33 +37,135 @@ def _one(key: str, value, to_confirm: str = "") -> dict[str, Versioned]:
 
 # The 2015 办法's values stand until order No. 18 (in force 2026-02-01) is at hand.
 OLD_RULES = "old 办法 (2015) value; order No. 18 (in force 2026-02-01) not at hand"
+ORDER_18 = dt.date(2026, 2, 1)
+
+
+def by_rule(key: str, old, new=None, to_confirm: str = OLD_RULES) -> Versioned:
+    """A number the 办法 sets: the old value until 2026-01-31, order No. 18's from
+    2026-02-01 (the old value again, marked "to confirm", where its text is not at hand)."""
+    return Versioned(key, ((dt.date.min, old), (ORDER_18, old if new is None else new)), to_confirm)
+
+
+# The handling period's extension levels (APL art. 60; revision 2): a head extends up to a
+# total of ``head_total`` days, beyond it only the higher authority (``superior``). The old
+# 办法's levels (30 days, a head to 90, the higher authority to 180) are a unit's choice.
+HANDLING_SETTINGS = {
+    "APL-60-90DAY.head_total": by_rule(
+        "APL-60-90DAY.head_total",
+        180,
+        to_confirm="revision 2's level (a head to 180 days in all); order No. 18's text not at hand",
+    ),
+}
+OLD_LEVELS_KEY = "APL-60-90DAY.old_levels"
+OLD_LEVELS = {"days": 30, "head_total": 90}
 
 
 def _offers_hearing(notice: dict) -> str:
     return "hearing" if "hearing" in (notice.get("rights") or ()) else "statement"
 
 
+def handling_levels(ctx, filed: dt.date) -> tuple[int | None, int]:
+    """(base days or None for the period's own, total a head may extend to) in force for a
+    case filed on ``filed``."""
+    settings = ctx.settings or {}
+    if settings.get(OLD_LEVELS_KEY):
+        return OLD_LEVELS["days"], OLD_LEVELS["head_total"]
+    key = "APL-60-90DAY.head_total"
+    return None, int(HANDLING_SETTINGS[key].value(filed, settings))
+
+
+def extension_problem(record, ctx, ext) -> str | None:
+    """Why extension ``ext`` extends nothing: 'head' (no head approved it), 'superior'
+    (it takes the total beyond what a head may grant, without the higher authority)."""
+    if not is_head(record, ext.get("approved_by")):
+        return "head"
+    reg = record.first("register")
+    if reg is None or ext.get("superior") is True:
+        return None
+    base, head_total = handling_levels(ctx, reg.date)
+    days = base if base is not None else PERIODS["decision_due"].length(reg.date, ctx.settings)
+    earlier = [
+        e
+        for e in record.steps_named("extension")
+        if (e.date, e.index) < (ext.date, ext.index) and is_head(record, e.get("approved_by"))
+    ]
+    total = days + sum(int(e.get("days") or 0) for e in earlier) + int(ext.get("days") or 0)
+    return "superior" if total > head_total else None
+
+
 def decision_limit(record, ctx, upto: dt.date):
     """(filing step, last day to decide, days added, extensions that came too late).
 
-    An extension moves the limit only when a head approved it before the limit then in
-    force ran out: a period that has expired cannot be extended afterwards."""
+    APL art. 60's 90 calendar days from filing, whatever the act's date; the spans of
+    suspension (suspend to resume) and of a hearing (the request to the hearing report)
+    do not count. An extension moves the limit by its days when a head approved it (and
+    the higher authority, ``superior``, where the total passes what a head may grant)
+    before the limit then in force ran out: an expired period cannot be extended."""
     reg = record.first("register")
     if reg is None:
         return None, None, 0, []
-    # Spans the period declares paused (none yet) are read from the record up to ``upto``.
-    limit = PERIODS["decision_due"].judge(reg.date, upto, ctx, record=record).due
+    period = PERIODS["decision_due"]
+    base, _total = handling_levels(ctx, reg.date)
+    settings = ctx.settings
+    if base is not None:
+        settings = {**(ctx.settings or {}), "APL-60-90DAY.days": base}
+    paused = handling_pauses(record, upto)
     extra, late = 0, []
-    for e in sorted(before_or_on(record, "extension", upto), key=lambda s: (s.date, s.index)):
-        if not is_head(record, e.get("approved_by")):
-            continue
-        if e.date > limit:
-            late.append(e)
-            continue
-        days = int(e.get("days") or 0)
-        extra += days
-        limit += dt.timedelta(days=days)
+    limit = dt.date.max  # set by the first pass, before any extension is weighed
+    exts = sorted(before_or_on(record, "extension", upto), key=lambda s: (s.date, s.index))
+    for e in [None, *exts]:
+        if e is not None:
+            if extension_problem(record, ctx, e):
+                continue
+            if e.date > limit:
+                late.append(e)
+                continue
+            extra += int(e.get("days") or 0)
+        days = int(period.length(reg.date, settings)) + extra
+        limit = _count(period, reg.date, days, ctx, paused)
     return reg, limit, extra, late
+
+
+def _restarts(step) -> str | None:
+    """Which stopped clock ``step`` restarts: a resumption, or the end of the hearing (its
+    report; a late request refused; a party who did not appear)."""
+    if step.step == "resume":
+        return "suspend"
+    if step.step == "hearing_report":
+        return "hearing_request"
+    if step.step == "hearing_request_decision" and step.get("accepted") is False:
+        return "hearing_request"
+    if step.step == "hearing" and step.get("attended") is False:
+        return "hearing_request"
+    return None
+
+
+def handling_pauses(record, upto: dt.date):
+    """The spans (stop, restart or None) up to ``upto`` in which the handling period does
+    not run: suspension to resumption, the hearing request to the hearing's end."""
+    spans = []
+    for stop_name in ("suspend", "hearing_request"):
+        restarts = sorted(s.date for s in record.steps if _restarts(s) == stop_name)
+        for stop in sorted(s.date for s in record.steps_named(stop_name)):
+            if stop > upto:
+                continue
+            restart = next((r for r in restarts if r >= stop), None)
+            if restart is not None and restart > upto:
+                restart = None
+            spans.append((stop, restart))
+    return tuple(spans)
+
+
+def _count(period, start: dt.date, days: int, ctx, paused) -> dt.date:
+    """The last day of ``days`` calendar days from ``start`` past the ``paused`` spans,
+    rolled to the next working day."""
+    if paused:
+        due = period._walk(start, days, False, ctx.calendar, paused)
+    else:
+        due = start + dt.timedelta(days=days)
+    while due != dt.date.max and not ctx.calendar.is_working_day(due):
+        due += dt.timedelta(days=1)
+    return due
 
 
 def _decision_due_now(record, ctx) -> dt.date | None:
@@ -184,8 +293,14 @@ _PERIODS = (
         Label("90日内作出决定", "Decide within 90 days"),
         "《行政处罚法》第六十条",
         CALENDAR,
-        _one("APL-60-90DAY.days", 90),
-        moved_by=("extension",),
+        # APL art. 60's own 90 days, whatever the 办法 says: nothing to confirm.
+        {"": by_rule("APL-60-90DAY.days", 90, to_confirm="")},
+        roll_forward=True,
+        # A refused late request or a hearing the party did not attend also ends the hearing
+        # span (handling_pauses), so they move the deadline too.
+        moved_by=("extension", "hearing_request_decision", "hearing"),
+        # 中止 to 恢复, and a hearing from its request to the hearing report, do not count.
+        paused_by=(("suspend", "resume"), ("hearing_request", "hearing_report")),
         recount=_decision_due_now,
     ),
     Period(
@@ -232,8 +347,12 @@ _PERIODS = (
         "reinspection",
         Label("复查期限", "Re-inspection due"),
         "《安全生产违法行为行政处罚办法》（2015）第二十三条（旧规定默认值）",
-        WORKING,
-        _one("AQ-REVIEW.days", 10, OLD_RULES),
+        CALENDAR,
+        {"": by_rule("AQ-REVIEW.days", 10)},
+        # The order's own deadline starts it (a fixed date, never rolled); an order to
+        # correct immediately opens no date here, and the rule counts from the order.
+        start="deadline",
+        roll_forward=True,
         working_setting="AQ-REVIEW.working_days",
     ),
     Period(
@@ -279,6 +398,7 @@ _PERIODS = (
         "《行政处罚法》第六十七条",
         CALENDAR,
         _one("APL-67-PAY15.days", 15),
+        roll_forward=True,
         # A payment short of the fine leaves it open; an approved deferral or
         # instalment plan moves it to the plan's dates (APL art. 66).
         moved_by=("pay", "deferral_decision"),
@@ -299,7 +419,7 @@ _PERIODS = (
         Label("报所属行政机关备案", "Report to the unit"),
         "《行政处罚法》第五十二条",
         WORKING,
-        _one("APL-51-SIMPLE.report_working_days", 5, OLD_RULES),
+        {"": by_rule("APL-51-SIMPLE.report_working_days", 5)},
     ),
     Period(
         "demand",
@@ -313,15 +433,19 @@ _PERIODS = (
         "transfer_decision",
         Label("3日内决定是否移送", "Decide on transfer within 3 days"),
         "国务院令第310号第五条",
-        WORKING,
+        CALENDAR,
         _one("TRF-310-5.decide_working_days", 3),
+        roll_forward=True,
+        working_setting="TRF-310-5.working_days",
     ),
     Period(
         "police_followup",
         Label("公安答复后3日内", "Within 3 days of the police reply"),
         "国务院令第310号第九条、第十二条",
-        WORKING,
+        CALENDAR,
         _one("TRF-310-9-12.working_days", 3),
+        roll_forward=True,
+        working_setting="TRF-310-9-12.count_working_days",
     ),
 )
 

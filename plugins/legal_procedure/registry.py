@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from caseflow.plugin import Finding, RuleInfo, Severity
-from caseflow.settings import Declared
+from caseflow.settings import Dated, Declared
 
 ERROR = Severity.ERROR
 DEFECT = Severity.DEFECT
@@ -59,7 +59,14 @@ class Rule:
 
     def setting(self, ctx, key: str):
         """The installation's value, else this rule's default."""
-        return ctx.setting(f"{self.id}.{key}", self.settings[key])
+        default = self.settings[key]
+        return ctx.setting(f"{self.id}.{key}", getattr(default, "default", default))
+
+    def dated(self, ctx, key: str, on: dt.date):
+        """A versioned setting's value in force on ``on`` (one value, or rows of
+        [from-date, value]): a procedural number follows the date of the step that
+        starts its period, a fine range the date the violation ended."""
+        return value_on(self.setting(ctx, key), on)
 
     def finding(self, zh: str, en: str, severity: Severity | None = None, **data) -> Finding:
         return Finding(self.id, severity or self.severity, zh, en, self.source, data=data)
@@ -117,17 +124,44 @@ def case_check(rule_id: str):
 
 
 def default_settings() -> dict:
-    return {f"{r.id}.{k}": v for r in RULES.values() for k, v in r.settings.items()}
+    return {
+        f"{r.id}.{k}": getattr(v, "default", v)
+        for r in RULES.values()
+        for k, v in r.settings.items()
+    }
+
+
+def versioned(default, to_confirm: str = "") -> Declared:
+    """A rule's number the 办法 may change by date: one value, or rows of [from-date,
+    value] an installation sets (the 2007/2015 办法 until 2026-01-31, order No. 18 from
+    2026-02-01)."""
+    return Declared(default, type=Dated(type(default)), to_confirm=to_confirm)
 
 
 def declared_settings() -> dict:
     """Every rule's settings as declared to the core: those whose default is unsure
     carry why (``caseflow settings`` marks them "to confirm")."""
-    return {
-        f"{r.id}.{k}": Declared(v, to_confirm=r.to_confirm[k]) if k in r.to_confirm else v
-        for r in RULES.values()
-        for k, v in r.settings.items()
-    }
+    out = {}
+    for r in RULES.values():
+        for k, v in r.settings.items():
+            why = r.to_confirm.get(k, "")
+            if isinstance(v, Declared):
+                out[f"{r.id}.{k}"] = Declared(v.default, v.type, why or v.to_confirm, v.note)
+            else:
+                out[f"{r.id}.{k}"] = Declared(v, to_confirm=why) if why else v
+    return out
+
+
+def value_on(value, day: dt.date):
+    """A setting's value on ``day``: a plain value, or the row of [from-date, value] in
+    force that day (a date before every row takes the oldest)."""
+    if not isinstance(value, list | tuple) or not value or not isinstance(value[0], list | tuple):
+        return value
+    rows = sorted(
+        (d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)), v) for d, v in value
+    )
+    in_force = [v for d, v in rows if d <= day]
+    return in_force[-1] if in_force else rows[0][1]
 
 
 class _ReadTracking(dict):

@@ -7,10 +7,13 @@ import datetime as dt
 from .periods import judge
 from .registry import (
     DEFECT,
+    WARNING,
     as_of,
     before_or_on,
+    kinds_of,
     latest,
     rule,
+    who,
     with_note,
 )
 from .registry import (
@@ -38,7 +41,11 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     late=DEFECT,  # a late decision or transfer; a transfer nobody approved stays an error
 )
 def transfer_timing(r, record, step, ctx):
+    """国务院令第310号 art. 5: the written report goes to the unit's 正职负责人 (or the head
+    in charge of its work), who decides within 3 days; an approved transfer reaches the
+    police within 24 hours; a refusal records its reasons."""
     if step.step == "transfer_decision":
+        yield from _principal_approval(r, record, step)
         report = latest(before_or_on(record, "transfer_report", step.date))
         if report is None:
             yield r.finding(
@@ -81,6 +88,25 @@ def transfer_timing(r, record, step, ctx):
             f"{decision.date}批准移送，{step.date}才移送，超过{hours}小时",
             f"transfer approved {decision.date}, made {step.date}: beyond {hours} hours",
             severity=r.late,
+        )
+
+
+def _principal_approval(r, record, step):
+    approver = step.get("approved_by")
+    if approver is None:
+        # An older file that does not say who decided: nothing to check it against.
+        yield r.finding(
+            f"{step.date}的移送决定未载明审批的正职负责人，无法核对",
+            f"the transfer decision of {step.date} does not name the principal head who "
+            "decided it; it could not be checked",
+            severity=WARNING,
+        )
+    elif not record.is_principal_head(approver):
+        yield r.finding(
+            f"{step.date}的移送决定由{who(record, approver)}审批，其不是本机关正职负责人，"
+            "应报正职负责人审批",
+            f"the transfer decision of {step.date} was approved by {who(record, approver)}, "
+            "who is not the unit's principal head; the principal head decides",
         )
 
 
@@ -128,20 +154,32 @@ def transfer_file(r, record, step, ctx):
         )
 
 
+RESUMED = ("decide", "terminate", "case_returned", "resume")
+
+
 @rule(
     "TRF-310-9-12",
-    steps=("police_reply", RECONSIDER, SUPERVISE, HANDOVER),
-    source="国务院令第310号第九条、第十二条",
-    title_zh="公安不予立案的三日内提请复议、再三日内建议检察院监督；立案的三日内移交涉案物品",
-    title_en="Police decline: reconsideration and supervision in 3 days; accept: hand over in 3",
+    steps=("police_reply", RECONSIDER, SUPERVISE, HANDOVER, "close"),
+    source="国务院令第310号第九条、第十条、第十二条",
+    title_zh="公安不予立案的依法继续处理（可以三日内提请复议或建议检察院监督）；立案的三日内移交涉案物品",
+    title_en="Police decline: the case is handled on (reconsideration may be asked in 3 days); "
+    "accept: hand over the items in 3 days",
+    late=WARNING,  # reconsideration and supervision are options (可以): a reminder
 )
 def police_followup(r, record, step, ctx):
+    """310号令 art. 9: after a refusal the unit *may* ask the police to reconsider within 3
+    days, or the procuratorate to supervise (a reminder); art. 10: it must handle the case
+    itself (a penalty where one is due); art. 12: after acceptance it hands over the items
+    within 3 days."""
     if step.step == "police_reply":
         if not before_or_on(record, "transfer", step.date):
             yield r.finding(
                 f"{step.date}记录公安机关答复，但本案未移送",
                 f"police reply on {step.date} but nothing was transferred",
             )
+        return
+    if step.step == "close":
+        yield from _not_resumed(r, record, step)
         return
     replies = before_or_on(record, "police_reply", step.date)
     want = {RECONSIDER: False, SUPERVISE: False, HANDOVER: True}[step.step]
@@ -155,12 +193,35 @@ def police_followup(r, record, step, ctx):
     v = judge("police_followup", reply.date, step.date, ctx)
     n, due = v.days, v.due
     if v.late:
-        yield r.past(
+        zh, en = with_note(
             ctx,
-            v,
             f"公安机关{reply.date}答复，{step.date}才{step.step}，超过{n}日（应于{due}前）",
-            f"police replied {reply.date}; {step.step} on {step.date} is beyond {n} working "
-            f"days (due by {due})",
+            f"police replied {reply.date}; {step.step} on {step.date} is beyond {n} days "
+            f"(due by {due})",
+            reply.date,
+            due,
+        )
+        # Handing over the items is a duty (art. 12); asking again is an option (art. 9).
+        yield r.finding(zh, en, severity=r.severity if step.step == HANDOVER else r.late)
+
+
+def _not_resumed(r, record, step):
+    reply = latest(before_or_on(record, "police_reply", step.date))
+    if reply is None or reply.get("accepted") is not False:
+        return
+    resumed = [
+        s
+        for s in before_or_on(record, RESUMED, step.date)
+        if s.date >= reply.date
+        and (s.step != "decide" or s.get("outcome") != "transfer")
+        and s.index > reply.index
+    ]
+    if not resumed:
+        yield r.finding(
+            f"公安机关{reply.date}决定不予立案，本案未依法继续作出处理即于{step.date}结案"
+            "（应给予行政处罚的依法处罚）",
+            f"the police declined the case on {reply.date}; it closes on {step.date} without "
+            "being handled on (a penalty where one is due)",
         )
 
 
@@ -195,7 +256,8 @@ def police_followup_pending(r, record, ctx):
                 f"police replied {reply.date}; as of {today} nobody did {en} (due by {due})",
                 reply.date,
                 due,
-            )
+            ),
+            severity=r.severity if nxt == HANDOVER else r.late,
         ).at(reply.index)
 
 
@@ -224,18 +286,23 @@ def _open_transfer(record, day: dt.date) -> str | None:
     "TRF-NOSUB",
     steps=("decide", "close"),
     source="国务院令第310号第十一条；《行政处罚法》第二十七条、第三十五条",
-    title_zh="不得以行政处罚代替移送；移送未结不得以缴款结案",
+    title_zh="不得以罚款、没收代替移送；移送未结不得以缴款结案",
     title_en="A fine never replaces a transfer",
 )
 def no_substitute(r, record, step, ctx):
+    """310号令 art. 11: a fine never replaces a transfer; a warning, suspension or permit
+    action decided before it stays lawful, and fines paid are offset (APL art. 35)."""
     why = _open_transfer(record, step.date)
     if why is None:
         return
     zh, en = why.split("|")
-    if step.step == "decide" and step.get("outcome") in ("penalty", "no_penalty_minor"):
+    # Art. 11(2): a warning, suspension or permit action stays lawful; only a fine or a
+    # confiscation would stand in for the criminal penalty.
+    money_kinds = sorted(kinds_of(step.get("penalty")) & {"fine", "confiscation"})
+    if step.step == "decide" and step.get("outcome") == "penalty" and money_kinds:
         yield r.finding(
-            f"{zh}，不得以行政处罚代替移送（{step.date}决定）",
-            f"{en}: a penalty on {step.date} cannot replace the transfer",
+            f"{zh}，不得以罚款、没收代替移送（{step.date}决定）",
+            f"{en}: a {' or '.join(money_kinds)} on {step.date} cannot replace the transfer",
         )
     elif step.step == "close":
         yield r.finding(

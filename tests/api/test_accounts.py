@@ -139,3 +139,12 @@ def test_a_csv_cell_cannot_become_a_spreadsheet_formula(api):
     names = [row["username"] for row in csv.DictReader(io.StringIO(text))]
     assert '\'=HYPERLINK("http://evil")' in names
     assert not any(name.startswith("=") for name in names)
+
+
+def test_a_head_created_as_principal_says_so_and_an_officer_cannot_be_one(api):
+    body = {"username": "chief", "name": "局长", "roles": ["head"], "certificates": [],
+            "password": "a-sentence-nobody-says", "principal": True}  # fmt: skip
+    r = api.post("/api/v1/people", "admin", json=body)
+    assert r.status_code == 201 and r.get_json()["principal"] is True
+    r = api.post("/api/v1/people", "admin", json={**body, "username": "x", "roles": ["officer"]})
+    assert r.status_code == 422 and "principal" in r.get_json()["errors"]

@@ -26,7 +26,14 @@ from tests.domain import EXAMPLES
 
 
 def example(name: str) -> dict:
-    return json.loads((EXAMPLES / f"general-{name}-clean.json").read_text(encoding="utf-8"))
+    doc = json.loads((EXAMPLES / f"general-{name}-clean.json").read_text(encoding="utf-8"))
+    # The 1.0 hearing example predates revision 2, which asks for a legal review after the
+    # hearing (APL 58(2)): the one it lacks, on the day of the heads' discussion.
+    heard = [i for i, s in enumerate(doc["steps"]) if s["step"] == "hearing"]
+    if heard:
+        review = next(s for s in doc["steps"] if s["step"] == "legal_review")
+        doc["steps"].insert(heard[0] + 1, {**review, "date": "2024-10-28"})
+    return doc
 
 
 @pytest.fixture(autouse=True)

@@ -71,7 +71,7 @@ def _people() -> list[dict]:
         {"id": "L001", "name": "陈静", "roles": ["reviewer"], "legal_qualification": True},
         {"id": "L002", "name": "刘洋", "roles": ["reviewer"], "legal_qualification": True},
         {"id": "L003", "name": "赵敏", "roles": ["reviewer"], "legal_qualification": False},
-        {"id": "H001", "name": "黄强", "roles": ["head"]},
+        {"id": "H001", "name": "黄强", "roles": ["head"], "principal": True},
         {"id": "H002", "name": "周涛", "roles": ["head"]},
         {"id": "H003", "name": "吴婷", "roles": ["head"]},
     ]
@@ -239,7 +239,12 @@ def build(doc: dict) -> CaseRecord:
             else None
         )
         people[p["id"]] = Person(
-            p["id"], p["name"], frozenset(p["roles"]), cert, bool(p.get("legal_qualification"))
+            p["id"],
+            p["name"],
+            frozenset(p["roles"]),
+            cert,
+            bool(p.get("legal_qualification")),
+            bool(p.get("principal")),
         )
     violations = tuple(
         Violation(
@@ -343,7 +348,15 @@ def hearing_case(amount: float = 60000) -> dict:
         {"step": "hearing_request", "date": "2024-10-14"},
         {"step": "hearing_notice", "date": "2024-10-15", "hearing_date": "2024-10-25"},
         {"step": "hearing", "date": "2024-10-25", "presider": "L002", "record_signed": True},
-        {"step": "collective_discussion", "date": "2024-10-28", "participants": ["H001", "H002"]},
+        {"step": "hearing_report", "date": "2024-10-25", "presider": "L002", "conclusion": "维持"},
+        # Revision 2: a legal review after the hearing (APL 58(2)), then the heads' discussion.
+        {"step": "legal_review", "date": "2024-10-28", "reviewer": "L001", "opinion": "approve"},
+        {
+            "step": "collective_discussion",
+            "date": "2024-10-28",
+            "participants": ["H001", "H002"],
+            "conclusion": "同意按拟处罚意见作出决定",
+        },
         decide("2024-10-29", amount),
         {"step": "serve", "date": "2024-10-30", "method": "direct", "receipt_signed": True},
         {"step": "publish", "date": "2024-11-04"},

@@ -34,14 +34,14 @@ def _reinspected(on: str | None, deadline="2024-09-27") -> dict:
     return doc
 
 
-def test_re_inspection_on_the_tenth_working_day_after_the_deadline_is_in_time():
-    # From Fri 27 Sep 2024: 29 Sep and 12 Oct are worked, National Day is not.
-    assert rule_findings(_reinspected("2024-10-16"), "AQ-REVIEW") == []
+def test_re_inspection_on_the_tenth_calendar_day_rolled_past_national_day_is_in_time():
+    # From Fri 27 Sep 2024: the 10th day is Mon 7 Oct (National Day), rolled to Tue 8 Oct.
+    assert rule_findings(_reinspected("2024-10-08"), "AQ-REVIEW") == []
 
 
-def test_re_inspection_on_the_eleventh_working_day_is_late():
-    (f,) = rule_findings(_reinspected("2024-10-17"), "AQ-REVIEW")
-    assert "2024-10-16" in f.message and "2024-09-27" in f.message
+def test_re_inspection_after_the_rolled_tenth_day_is_late():
+    (f,) = rule_findings(_reinspected("2024-10-09"), "AQ-REVIEW")
+    assert "2024-10-08" in f.message and "2024-09-27" in f.message and f.is_defect
 
 
 def test_re_inspection_without_a_signed_opinion_is_refused():
@@ -52,20 +52,26 @@ def test_re_inspection_without_a_signed_opinion_is_refused():
 
 
 def test_re_inspection_still_due_is_no_finding_yet():
-    assert rule_findings(_reinspected(None), "AQ-REVIEW", as_of="2024-10-16") == []
+    assert rule_findings(_reinspected(None), "AQ-REVIEW", as_of="2024-10-08") == []
 
 
 def test_re_inspection_never_done_after_its_window_is_reported():
-    (f,) = rule_findings(_reinspected(None), "AQ-REVIEW", as_of="2024-10-17")
-    assert f.step == 1 and "2024-10-16" in f.message
+    (f,) = rule_findings(_reinspected(None), "AQ-REVIEW", as_of="2024-10-09")
+    assert f.step == 1 and "2024-10-08" in f.message
 
 
 def test_early_request_by_the_unit_starts_the_re_inspection_clock():
-    # Asked Fri 20 Sep: ten working days end 10 Oct, before the deadline's clock would.
-    doc = _reinspected("2024-10-11")
+    # Asked Fri 20 Sep: ten calendar days end Mon 30 Sep, before the deadline's clock would.
+    doc = _reinspected("2024-10-08")
     doc["steps"].insert(2, {"step": "request_review", "date": "2024-09-20"})
     (f,) = rule_findings(doc, "AQ-REVIEW")
-    assert "2024-09-20" in f.message and "2024-10-10" in f.message
+    assert "2024-09-20" in f.message and "2024-09-30" in f.message
+
+
+def test_a_unit_counting_re_inspection_in_working_days_gets_its_setting():
+    # From Fri 27 Sep 2024 ten working days (29 Sep and 12 Oct worked) end 16 Oct.
+    doc = _reinspected("2024-10-16")
+    assert rule_findings(doc, "AQ-REVIEW", settings={"AQ-REVIEW.working_days": True}) == []
 
 
 def _daily(related: bool, refused: bool) -> dict:

@@ -65,6 +65,7 @@ def test_fine_of_50000_discussed_by_the_heads_is_lawful():
         "step": "collective_discussion",
         "date": "2024-03-29",
         "participants": ["H001", "H002"],
+        "conclusion": "同意",
     }
     insert_before(doc, "decide", discussion)
     assert rule_findings(doc, "APL-57-COLLECTIVE") == []
@@ -100,9 +101,10 @@ def _corrected(on: str, **flags) -> dict:
     return doc
 
 
-def test_penalising_a_minor_harmless_promptly_corrected_act_is_a_warning():
+def test_penalising_a_minor_harmless_promptly_corrected_act_is_refused():
+    """APL art. 33(1) says 不予行政处罚: penalising such an act is an error."""
     (f,) = rule_findings(_corrected("2024-03-19", minor=True), "APL-33-NOPENALTY")
-    assert not f.is_error and "2024-03-19" in f.message
+    assert f.is_error and "2024-03-19" in f.message
 
 
 def test_correction_after_the_ordered_deadline_is_not_prompt():

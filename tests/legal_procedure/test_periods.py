@@ -135,3 +135,34 @@ def test_a_calendar_period_ending_on_a_rest_day_rolls_to_the_next_working_day():
     assert fifteen.judge(D(2024, 9, 16), None, ctx).due == D(2024, 10, 8)
     # 14 Sep + 15 = 29 Sep, a Sunday made a working day: it ends that day.
     assert fifteen.judge(D(2024, 9, 14), None, ctx).due == D(2024, 9, 29)
+
+
+def test_every_calendar_period_rolls_past_a_rest_day():
+    """民法典 art. 203; 民事诉讼法 art. 85: a calendar period ending on a holiday or rest
+    day ends on the next working day; only APL's 2/3/5/7 days and ACL's short periods
+    count working days. The correction deadline is the date the order names: a fixed
+    date does not roll (revision 2, "Counting time")."""
+    fixed = {"rectification"}
+    for name, period in PERIODS.items():
+        if period.counting is Counting.CALENDAR and name not in fixed:
+            assert period.roll_forward, name
+    assert not PERIODS["rectification"].roll_forward
+
+
+def test_fifteen_days_to_pay_ending_on_national_day_roll_to_the_first_working_day():
+    # Served 16 Sep 2024: the 15th day is 1 Oct (National Day), so payment is due 8 Oct.
+    assert judge("payment", D(2024, 9, 16), None, context()).due == D(2024, 10, 8)
+
+
+def test_fifteen_days_to_pay_ending_on_a_working_day_do_not_move():
+    assert judge("payment", D(2024, 9, 3), None, context()).due == D(2024, 9, 18)
+
+
+def test_re_inspection_and_transfer_days_are_calendar_days_unless_the_unit_says_otherwise():
+    # Order deadline Fri 27 Sep 2024: 10 calendar days end Mon 7 Oct (holiday) -> Tue 8 Oct.
+    assert judge("reinspection", D(2024, 9, 27), None, context()).due == D(2024, 10, 8)
+    # 3 days from Wed 4 Sep 2024 end Sat 7 Sep -> Mon 9 Sep.
+    assert judge("transfer_decision", D(2024, 9, 4), None, context()).due == D(2024, 9, 9)
+    working = context({"TRF-310-5.working_days": True})
+    assert judge("transfer_decision", D(2024, 9, 4), None, working).due == D(2024, 9, 9)
+    assert judge("transfer_decision", D(2024, 9, 2), None, context()).due == D(2024, 9, 5)

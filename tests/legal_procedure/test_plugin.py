@@ -16,7 +16,10 @@ from tests.domain import EXAMPLES as EXAMPLE_DIR
 
 from .builders import build, general_case
 
-EXAMPLES = sorted(EXAMPLE_DIR.glob("*.json"))
+# Revision 2 reads the law more closely than the 1.0 examples were written: the 1.0 hearing
+# example has no legal review after its hearing (APL 58(2)); the 1.1 examples are clean.
+EXAMPLES = sorted((EXAMPLE_DIR / "1.1").glob("*.json"))
+OLD_EXAMPLES = sorted(EXAMPLE_DIR.glob("*.json"))
 
 
 def catalogue_ids() -> set[str]:
@@ -80,6 +83,22 @@ def test_example_files_review_with_no_error(path):
     assert [f.message for f in found if f.is_error] == []
     # Nothing in these clean files warrants a warning either.
     assert found == []
+
+
+def test_the_1_0_hearing_example_lacks_only_the_review_after_its_hearing():
+    pm = make_manager()
+    ctx = CheckContext(
+        settings=rule_settings(pm), violations=violation_catalogue(pm), mode="review"
+    )
+    for path in OLD_EXAMPLES:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        found = [f for f in review(pm, build(doc), ctx) if f.plugin == "legal_procedure"]
+        errors = [(f.rule, f.message_en) for f in found if f.is_error]
+        if "hearing" in path.name:
+            assert [r for r, _ in errors] == ["APL-58-LEGALREVIEW"], errors
+            assert "after" in errors[0][1]
+        else:
+            assert errors == [], path.name
 
 
 def test_examples_read_by_the_case_file_reader_review_clean():

@@ -262,6 +262,7 @@ POST_ONLY = {
     "/lang/<code>",
     "/cases/<id:case_id>/evidence",
     "/admin/locks/<id:user_id>/lift",
+    "/admin/users/<id:user_id>/principal",
     "/draws/<id:draw_id>/verify",
     "/draws/<id:draw_id>/publish",
     "/recusals/<id:recusal_id>/lift",
