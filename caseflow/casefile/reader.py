@@ -22,6 +22,7 @@ from caseflow.casefile.schema import CaseFileSchema, flatten_errors, json_type, 
 from caseflow.casefile.vocabulary import PERSON_KEYS
 from caseflow.engine.definition import FieldSpec
 from caseflow.engine.record import (
+    Accident,
     CaseRecord,
     Certificate,
     Party,
@@ -181,9 +182,14 @@ def _record(top: dict, steps: list[dict | None]) -> CaseRecord:
         unit=Unit(**top["unit"]),
         party=Party(**top["party"]),
         people=people,
-        violations=tuple(Violation(**v) for v in top["violations"]),
+        violations=tuple(_violation(v) for v in top["violations"]),
         steps=tuple(_step(i, data) for i, data in enumerate(steps) if data is not None),
     )
+
+
+def _violation(v: dict) -> Violation:
+    accident = v.get("accident")
+    return Violation(**{**v, "accident": Accident(**accident) if accident else None})
 
 
 def _step(index: int, data: dict) -> Step:
