@@ -8,9 +8,12 @@ plugin's entries go through these same checks, each problem naming its field.
 
 from __future__ import annotations
 
-from caseflow.casefile.vocabulary import PENALTY_KINDS, TIERS
+from caseflow.casefile.vocabulary import ACCIDENT_GRADES, LIABLE, PENALTY_KINDS, TIERS
 
 ENTRY_KEYS = {"code", "title_zh", "title_en", "violated", "penalty_basis", "tiers", "note"}
+# Optional: who the provision makes liable (default the unit), and an accident penalty's
+# marker (WSL 95, 114: imposed only on an approved accident report).
+OPTIONAL_KEYS = {"note", "liable", "accident"}
 # Added to each entry from its catalogue file's header (or given by a plugin directly).
 COMMON_KEYS = {"law", "effective"}
 BAND_NAMES = ("较轻", "一般", "较重")
@@ -22,7 +25,10 @@ def entry_problems(entry, extra_keys=frozenset()) -> list[str]:
     if not isinstance(entry, dict):
         return ["must be a mapping"]
     problems = [f"missing {k}" for k in sorted(ENTRY_KEYS - {"note"}) if not entry.get(k)]
-    problems += [f"unknown key {k}" for k in sorted(set(entry) - ENTRY_KEYS - set(extra_keys))]
+    known = ENTRY_KEYS | OPTIONAL_KEYS | set(extra_keys)
+    problems += [f"unknown key {k}" for k in sorted(set(entry) - known)]
+    if entry.get("liable", "unit") not in LIABLE:
+        problems.append(f"liable must be one of {', '.join(LIABLE)}")
     tiers = entry.get("tiers")
     if not isinstance(tiers, dict) or set(tiers) != set(TIERS):
         return [*problems, f"tiers must be exactly {', '.join(TIERS)}"]
@@ -35,15 +41,28 @@ def _tier_problems(where: str, tier) -> list[str]:
     if not isinstance(tier, dict):
         return [f"{where}: must be a mapping"]
     kinds = tier.get("kinds")
-    if not isinstance(kinds, list) or not kinds or not set(kinds) <= set(PENALTY_KINDS):
+    # An empty list: the provision only orders correction at this tier (WSL 108).
+    if not isinstance(kinds, list) or not set(kinds) <= set(PENALTY_KINDS):
         return [f"{where}.kinds: must list penalty kinds from {', '.join(PENALTY_KINDS)}"]
     problems = []
+    may = tier.get("may_kinds", [])
+    if not isinstance(may, list) or not set(may) <= set(PENALTY_KINDS):
+        problems.append(f"{where}.may_kinds: must list penalty kinds")
     has_range = "min" in tier or "max" in tier
+    # Fines by a share of last year's income (WSL 95, 96) have no range in yuan.
+    by_income = "income_share" in tier
     # The unit's fine range exists exactly when the tier fines the unit.
-    if ("fine" in kinds) != has_range:
+    if ("fine" in kinds) != (has_range or by_income):
         problems.append(f"{where}: min and max belong with kind 'fine' and only with it")
     if has_range:
         problems += _range_problems(where, tier)
+        if "fine" in kinds and not tier.get("max"):
+            problems.append(f"{where}: a fine must be above zero (max 0)")
+    for grade, rng in (tier.get("grades") or {}).items():
+        if grade not in ACCIDENT_GRADES:
+            problems.append(f"{where}.grades: unknown grade {grade}")
+        else:
+            problems += _range_problems(f"{where}.grades.{grade}", rng)
     if "persons_fine" in tier:
         problems += _range_problems(f"{where}.persons_fine", tier["persons_fine"])
     return problems

@@ -17,7 +17,10 @@ from . import (  # noqa: F401 - importing a section registers its rules
     filing,
     hearing,
     investigation,
+    notice,
+    penalty,
     transfer,
+    work_safety_fines,
 )
 from .documents import DOCUMENT_SETTINGS, document_facts
 from .periods import PERIODS
