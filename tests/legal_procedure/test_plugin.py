@@ -17,6 +17,7 @@ from tests.domain import EXAMPLES as EXAMPLE_DIR
 from .builders import build, general_case
 
 EXAMPLES = sorted(EXAMPLE_DIR.glob("*.json"))
+EXAMPLES_1_1 = sorted((EXAMPLE_DIR / "1.1").glob("*.json"))
 
 
 def catalogue_ids() -> set[str]:
@@ -25,10 +26,20 @@ def catalogue_ids() -> set[str]:
     return set(re.findall(r"^\| ([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+) \|", sections, flags=re.M))
 
 
+def revision_2_new_ids() -> set[str]:
+    text = CATALOGUE_MD.read_text(encoding="utf-8")
+    table = text.split("### New rules")[1].split("###")[0]
+    return set(re.findall(r"^\| ([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+) \|", table, flags=re.M))
+
+
 def test_every_catalogue_rule_id_is_registered_and_nothing_else():
     ids = catalogue_ids()
     assert len(ids) == 39
-    assert {r.id for r in plugin.caseflow_register_rules()} == ids
+    registered = {r.id for r in plugin.caseflow_register_rules()}
+    # Revision 2's new rules come as they are built (seizure and power cuts with the
+    # inspections work); nothing outside the catalogue is registered.
+    assert ids <= registered <= ids | revision_2_new_ids()
+    assert {"APL-AMOUNT-KINDS", "APL-44-CONTENT", "AQ-ACCIDENT-BATCH"} <= registered
 
 
 def test_rules_are_listed_through_the_manager_with_source_and_titles():
@@ -58,7 +69,7 @@ def test_an_installation_override_of_a_setting_is_accepted():
     assert merged["APL-63-HEARING-SCOPE.threshold_organization"] == 50000
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", EXAMPLES + EXAMPLES_1_1, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_example_files_review_with_no_error(path):
     pm = make_manager()
     doc = json.loads(path.read_text(encoding="utf-8"))
@@ -67,8 +78,11 @@ def test_example_files_review_with_no_error(path):
     )
     found = [f for f in review(pm, build(doc), ctx) if f.plugin == "legal_procedure"]
     assert [f.message for f in found if f.is_error] == []
-    # Nothing in these clean files warrants a warning either.
-    assert found == []
+    # Nothing in these clean files warrants a warning either, but a 1.0 file's notice
+    # lacks the keys format 1.1 added, and the review says it could not check them.
+    unchecked = [f for f in found if f.rule == "APL-44-CONTENT" and "absent" in f.data]
+    assert bool(unchecked) == (path not in EXAMPLES_1_1)
+    assert [f for f in found if f not in unchecked] == []
 
 
 def test_examples_read_by_the_case_file_reader_review_clean():
