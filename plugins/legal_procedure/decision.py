@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .periods import decision_limit
-from .pricing import groups, heaviest
+from .pricing import covered_by_earlier, groups, heaviest
 from .registry import (
     DEFECT,
     WARNING,
@@ -195,6 +195,9 @@ def law_in_time(r, record, step, ctx):
         effective = dt.date.fromisoformat(str(effective))
         # A continuing act is judged by the law in force when it ends (or still runs).
         act_day = v.act_end or step.date
+        # A catalogue that prices the act by the law then (``earlier``) applies it rightly.
+        if covered_by_earlier(entry, act_day):
+            continue
         if act_day < effective and not entry.get("lighter_than_previous"):
             yield r.finding(
                 f"{v.code}违法行为于{act_day}终了，所引条款{effective}才施行且不轻于旧法，"

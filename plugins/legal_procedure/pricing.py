@@ -26,6 +26,19 @@ def _heaviness(tier: dict) -> tuple:
     return (severe, float(tier.get("max") or 0))
 
 
+def _earlier_at(entry: dict, ended: dt.date) -> dict | None:
+    """The earlier version of ``entry`` in force on ``ended``, if the entry has one."""
+    for old in sorted(entry.get("earlier") or (), key=lambda e: str(e.get("until"))):
+        until, start = _day(old.get("until")), _day(old.get("effective"))
+        if until is not None and ended <= until and (start is None or start <= ended):
+            return old
+    return None
+
+
+def covered_by_earlier(entry: dict, ended: dt.date) -> bool:
+    return _earlier_at(entry, ended) is not None
+
+
 def version_for(entry: dict, v, day: dt.date | None) -> dict:
     """The version of ``entry`` (itself or one of its ``earlier``) that prices ``v``: the
     law in force when the act ended (``day`` for a continuing act), unless the current
@@ -33,14 +46,12 @@ def version_for(entry: dict, v, day: dt.date | None) -> dict:
     ended = v.act_end or day
     if ended is None:
         return entry
-    for old in sorted(entry.get("earlier") or (), key=lambda e: str(e.get("until"))):
-        until = _day(old.get("until"))
-        if until is None or ended > until:
-            continue
-        then = (old.get("tiers") or {}).get(v.tier) or {}
-        now = (entry.get("tiers") or {}).get(v.tier) or {}
-        return entry if _heaviness(now) < _heaviness(then) else {**entry, **old}
-    return entry
+    old = _earlier_at(entry, ended)
+    if old is None:
+        return entry
+    then = (old.get("tiers") or {}).get(v.tier) or {}
+    now = (entry.get("tiers") or {}).get(v.tier) or {}
+    return entry if _heaviness(now) < _heaviness(then) else {**entry, **old}
 
 
 def tier_for(ctx, v, day: dt.date | None) -> dict | None:
@@ -87,4 +98,13 @@ def heaviest(ctx, vs, day) -> tuple:
     return max(priced, key=lambda vt: _heaviness(vt[1]))
 
 
-__all__ = ["groups", "heaviest", "kinds_of", "law_of", "penalty_of", "tier_for", "version_for"]
+__all__ = [
+    "covered_by_earlier",
+    "groups",
+    "heaviest",
+    "kinds_of",
+    "law_of",
+    "penalty_of",
+    "tier_for",
+    "version_for",
+]
