@@ -121,3 +121,27 @@ def test_every_finding_names_its_rule_source_and_speaks_both_languages():
     found = findings(doc)
     assert {f.rule for f in found} >= {"APL-17-COMPETENCE", "APL-42-2OFFICERS"}
     assert all(f.source and f.message_zh and f.message_en for f in found)
+
+
+def test_a_file_listing_its_steps_out_of_date_order_is_reviewed_by_date():
+    """The format: steps are in date order; a file whose steps are out of order is read
+    by date, and each finding still names the step's position in the file."""
+    pm = make_manager()
+    ctx = CheckContext(
+        settings=rule_settings(pm), violations=violation_catalogue(pm), mode="review"
+    )
+    in_order = general_case()
+    shuffled = general_case()
+    steps = shuffled["steps"]
+    # The legal review (index 8) listed last, after the closing: still before the notice.
+    steps.append(steps.pop(8))
+    assert steps[-1]["step"] == "legal_review"
+    ours = [f for f in review(pm, build(shuffled), ctx) if f.plugin == "legal_procedure"]
+    assert [f for f in ours if f.is_error] == []
+    assert sorted(f.rule for f in ours) == sorted(
+        f.rule for f in review(pm, build(in_order), ctx) if f.plugin == "legal_procedure"
+    )
+    # A fault on the moved step is reported at its place in the file.
+    steps[-1]["reviewer"] = "A001"
+    found = [f for f in review(pm, build(shuffled), ctx) if f.rule == "APL-58-LEGALREVIEW"]
+    assert len(steps) - 1 in {f.step for f in found}
