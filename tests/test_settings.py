@@ -207,7 +207,7 @@ def test_caseflow_settings_lists_value_default_origin_and_the_defaults_to_confir
         "environment (CASEFLOW_SETTING_AQ_REVIEW_DAYS)",
     ]
     assert lines["APL-60-90DAY.days"] == ["APL-60-90DAY.days", "90", "default 90", "default"]
-    assert "2 set by this installation, 10 to confirm" in result.output
+    assert "2 set by this installation, 11 to confirm" in result.output
 
     as_json = {s["key"]: s for s in json.loads(cli("settings", "--format", "json").output)}
     assert as_json["AQ-REVIEW.days"]["value"] == 12
