@@ -102,7 +102,9 @@ def subject(r, record, step, ctx):
     负责人, not the unit: a fine on the company for the head's own duty is on the wrong party."""
     if step.step == "decide" and step.get("outcome") != "penalty":
         return
-    if not _party_proved(record, step.date):
+    # On the spot (summary procedure) the officer sees the party's papers and the decision
+    # records them; the evidence a general case files is not asked for (as APL-40-FACTS).
+    if record.procedure == "general" and not _party_proved(record, step.date):
         yield r.finding(
             f"截至{step.date}，无证据证明当事人{record.party.name}的身份（营业执照或身份证件）",
             f"as of {step.date} no evidence proves the party {record.party.name}'s identity "

@@ -139,3 +139,9 @@ def test_illegal_gains_confiscated_with_the_fine_pass():
     doc["violations"][0]["gains"] = 8000
     doc["steps"][11] = decide("2024-04-01", penalty=fine(20000, "fine", "confiscation"))
     assert rule_findings(doc, "APL-28-GAINS") == []
+
+
+def test_an_on_the_spot_decision_needs_no_filed_evidence_of_the_partys_identity():
+    from .builders import summary_case
+
+    assert rule_findings(summary_case(), "APL-40-SUBJECT") == []
