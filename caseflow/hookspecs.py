@@ -55,9 +55,16 @@ def caseflow_register_violations() -> list[dict]:
         ``initial`` and ``overdue``, each with penalty ``kinds``, the fine ``min`` and
         ``max`` in yuan with discretion ``bands`` named 较轻/一般/较重 where a fine
         applies, and ``persons_fine`` on the responsible persons), optional ``law``,
-        ``effective`` and ``note``. Each is validated as the built-in catalogue is
-        (min <= max, amounts >= 0, bands inside the range); a code registered twice,
-        by one plugin or two, is a start-up error.
+        ``effective`` and ``note``. Revision 2 adds, all optional: per tier
+        ``may_kinds`` (kinds the provision allows but does not require; ``kinds`` are
+        required), ``grades`` (fine range by accident grade) and ``income_share`` (a
+        fine as a share of last year's income, WSL 95); per entry ``liable`` (``unit``,
+        ``principal_head``, ``responsible_person``), ``accident`` (true: imposed only on
+        an approved accident report) and ``earlier`` (versions under an earlier law,
+        each with ``until``, ``tiers`` and ``penalty_basis``, pricing acts that ended by
+        ``until``). Each is validated as the built-in catalogue is (min <= max, amounts
+        >= 0, a fine above zero, bands inside the range); a code registered twice, by
+        one plugin or two, is a start-up error.
     """
 
 

@@ -207,8 +207,9 @@ def test_caseflow_settings_lists_value_default_origin_and_the_defaults_to_confir
         "environment (CASEFLOW_SETTING_AQ_REVIEW_DAYS)",
     ]
     assert lines["APL-60-90DAY.days"] == ["APL-60-90DAY.days", "90", "default 90", "default"]
-    # 11: revision 2 adds the extension level a head may grant (order No. 18 not at hand).
-    assert "2 set by this installation, 11 to confirm" in result.output
+    # 12: revision 2 adds the extension level a head may grant and the discretion bands
+    # (order No. 18 and 应急〔2024〕90号 not at hand).
+    assert "2 set by this installation, 12 to confirm" in result.output
 
     as_json = {s["key"]: s for s in json.loads(cli("settings", "--format", "json").output)}
     assert as_json["AQ-REVIEW.days"]["value"] == 12

@@ -6,9 +6,29 @@ from marshmallow import Schema, fields
 
 from caseflow.api.access import blueprint, runtime
 from caseflow.engine.catalogue import rules as loaded_rules
+from caseflow.engine.rule_listing import rule_doc
 
 PREFIX = "/rules"
 bp = blueprint("api_rules", __name__, "Legal rules checked before every step")
+
+
+class VersionSchema(Schema):
+    from_ = fields.String(data_key="from", attribute="from", required=True)
+    value = fields.Raw(allow_none=True)
+
+
+class RuleSettingSchema(Schema):
+    key = fields.String(required=True)
+    value = fields.Raw(allow_none=True)
+    default = fields.Raw(allow_none=True)
+    versions = fields.List(
+        fields.Nested(VersionSchema),
+        allow_none=True,
+        metadata={"description": "a dated setting's rows, the row in force on a date applying"},
+    )
+    to_confirm = fields.String(
+        allow_none=True, metadata={"description": "why the value is not yet confirmed"}
+    )
 
 
 class RuleSchema(Schema):
@@ -20,17 +40,11 @@ class RuleSchema(Schema):
     source = fields.String(required=True)
     steps = fields.List(fields.String(), required=True)
     plugin = fields.String(allow_none=True)
+    settings = fields.List(fields.Nested(RuleSettingSchema), required=True)
 
 
 @bp.route("", methods=["GET"])
 @bp.response(200, RuleSchema(many=True))
 def index():
-    return [
-        {
-            **r.__dict__,
-            "severity": str(r.severity),
-            "severities": [str(s) for s in r.severities],
-            "steps": list(r.steps),
-        }
-        for r in loaded_rules(runtime().pm)
-    ]
+    rt = runtime()
+    return [rule_doc(r, rt.engine.settings) for r in loaded_rules(rt.pm)]

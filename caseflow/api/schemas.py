@@ -8,6 +8,7 @@ from __future__ import annotations
 from marshmallow import INCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from caseflow import passwords
+from caseflow.casefile.vocabulary import ACCIDENT_GRADES, LIABLE
 from caseflow.engine.findings import Severity
 from caseflow.idcodes import check_party_code
 from caseflow.models import PARTY_KINDS, ROLES
@@ -198,6 +199,11 @@ class PersonPage(PageSchema):
 # -- cases -----------------------------------------------------------------------
 
 
+class AccidentSchema(Schema):
+    grade = fields.String(required=True, validate=validate.OneOf(ACCIDENT_GRADES))
+    report_approved_on = fields.Date(allow_none=True)
+
+
 class ViolationSchema(Schema):
     code = fields.String(required=True, validate=validate.Length(min=1, max=40))
     tier = fields.String(load_default="initial", validate=validate.OneOf(TIERS))
@@ -208,6 +214,12 @@ class ViolationSchema(Schema):
     first_offense = Bool(load_default=False)
     minor = Bool(load_default=False)
     corrected_on = fields.Date(allow_none=True)
+    # Format 1.1 (case-file-format.md): the liable subject, illegal gains, the act this
+    # violation shares with others, the accident behind an accident penalty.
+    liable = fields.String(load_default="unit", validate=validate.OneOf(LIABLE))
+    gains = fields.Float(allow_none=True, validate=validate.Range(min=0), allow_nan=False)
+    act = fields.String(allow_none=True, validate=validate.Length(min=1, max=40))
+    accident = fields.Nested(AccidentSchema, allow_none=True)
 
 
 class CaseCreate(Schema):

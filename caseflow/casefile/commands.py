@@ -21,6 +21,7 @@ from caseflow.casefile.review import (
 )
 from caseflow.config import from_env, instance_path, plugin_options
 from caseflow.engine.catalogue import rules, warn_if_no_rules
+from caseflow.engine.rule_listing import rule_doc, text_lines
 from caseflow.plugins import make_manager
 from caseflow.settings import SettingsError, from_config
 
@@ -79,28 +80,26 @@ def audit_case(ctx: click.Context, files, fmt, as_of, lang):
 )
 @click.pass_context
 def rules_command(ctx: click.Context, fmt):
-    """List every rule loaded: id, severity, legal source and plugin."""
+    """List every rule loaded: id, the severities it gives, legal source, plugin, and the
+    settings it reads with their values, versions and "to confirm" marks."""
     pm = _manager(ctx)
     try:
         infos = rules(pm)
     except Exception as exc:  # noqa: BLE001 - a plugin failing in its hook, named
         _fail(ctx, f"规则列表无法载入 / rules cannot be listed: {exc}")
+    try:
+        settings = from_config(pm, from_env(instance_path()))
+    except SettingsError as exc:
+        _fail(ctx, f"设置有误 / settings: {exc}")
+    docs = [rule_doc(r, settings) for r in infos]
     if fmt == "json":
-        docs = [
-            {
-                "id": r.id,
-                "severity": str(r.severity),
-                "severities": [str(s) for s in r.severities],
-                "title_zh": r.title_zh,
-                "title_en": r.title_en,
-                "source": r.source,
-                "steps": list(r.steps),
-                "plugin": r.plugin,
-            }
-            for r in infos
-        ]
-        click.echo(json.dumps(docs, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(docs, ensure_ascii=False, indent=2, default=str))
         return
-    for r in infos:
-        click.echo(f"{r.id}\t{r.severity}\t{r.plugin}\t{r.source}\t{r.title_zh} / {r.title_en}")
-    click.echo(f"共 {len(infos)} 条规则 / {len(infos)} rules")
+    for doc in docs:
+        for line in text_lines(doc):
+            click.echo(line)
+    marked = sum(1 for d in docs for s in d["settings"] if s["to_confirm"])
+    click.echo(
+        f"共 {len(infos)} 条规则，{marked} 项设置待确认 / {len(infos)} rules, "
+        f"{marked} settings to confirm"
+    )

@@ -10,6 +10,7 @@ the file's people as those who acted (casefile/people.py says who they are).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -102,7 +103,7 @@ def _open(rt, session, record: CaseRecord, actor: User, mode: str) -> tuple[Case
     unit = _unit(session, record, actor)
     party = _party(session, record, unit, reach)
     users = match_people(session, record, unit, reach)
-    violations = [audit.jsonable(v.__dict__) for v in record.violations]
+    violations = [audit.jsonable(dataclasses.asdict(v)) for v in record.violations]
     case = open_case(
         rt.engine,
         session,

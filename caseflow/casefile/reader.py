@@ -23,6 +23,7 @@ from caseflow.casefile.vocabulary import PERSON_KEYS
 from caseflow.engine.corrections import effective
 from caseflow.engine.definition import FieldSpec
 from caseflow.engine.record import (
+    Accident,
     CaseRecord,
     Certificate,
     Party,
@@ -183,7 +184,7 @@ def _record(top: dict, steps: list[dict | None]) -> CaseRecord:
         unit=Unit(**top["unit"]),
         party=Party(**top["party"]),
         people=people,
-        violations=tuple(Violation(**v) for v in top["violations"]),
+        violations=tuple(_violation(v) for v in top["violations"]),
         steps=_corrected(tuple(_step(i, data) for i, data in enumerate(steps) if data is not None)),
     )
 
@@ -193,6 +194,11 @@ def _corrected(steps: tuple[Step, ...]) -> tuple[Step, ...]:
     ``target`` is an index in the file's ``steps``; voided steps are gone, corrected
     keys replace the originals, and the steps are numbered afresh."""
     return effective(steps, [s.index for s in steps])
+
+
+def _violation(v: dict) -> Violation:
+    accident = v.get("accident")
+    return Violation(**{**v, "accident": Accident(**accident) if accident else None})
 
 
 def _step(index: int, data: dict) -> Step:

@@ -16,12 +16,14 @@ from typing import Any
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validates_schema
 
 from caseflow.casefile.vocabulary import (  # noqa: F401 - re-exported
+    ACCIDENT_GRADES,
     ATTACHMENTS,
     DECISION_CONTENTS,
     EVIDENCE_KINDS,
     FACT_ELEMENTS,
     FORMAT,
     INVESTIGATIVE_KEYS,
+    LIABLE,
     OUTCOMES,
     PARTY_KINDS,
     PENALTY_KEYS,
@@ -215,6 +217,11 @@ class PartySchema(StrictSchema):
             raise ValidationError(reason, field_name="id_code")
 
 
+class AccidentSchema(StrictSchema):
+    grade = Choice(ACCIDENT_GRADES, required=True)
+    report_approved_on = Day(allow_none=True, load_default=None)
+
+
 class ViolationSchema(StrictSchema):
     code = Text(required=True)
     tier = Choice(TIERS, load_default="initial")
@@ -225,6 +232,10 @@ class ViolationSchema(StrictSchema):
     first_offense = Flag(load_default=False)
     minor = Flag(load_default=False)
     corrected_on = Day(allow_none=True, load_default=None)
+    liable = Choice(LIABLE, load_default="unit")
+    gains = Money(allow_none=True, load_default=None)
+    act = Text(allow_none=True, load_default=None)
+    accident = Object(AccidentSchema, allow_none=True, load_default=None)
 
 
 class PenaltySchema(StrictSchema):

@@ -11,6 +11,9 @@ UNIT_LEVELS = ("county", "city", "province", "street")
 PARTY_KINDS = ("organization", "individual")
 PROCEDURES = ("general", "summary")
 TIERS = ("initial", "overdue")
+# Format 1.1: the subject a provision makes liable, and accident grades (WSL 114).
+LIABLE = ("unit", "principal_head", "responsible_person")
+ACCIDENT_GRADES = ("general", "larger", "major", "especially_major")
 PENALTY_KINDS = (
     "warning",
     "fine",

@@ -71,7 +71,26 @@ def _violation(v: Violation) -> dict:
         "first_offense": v.first_offense,
         "minor": v.minor,
         "corrected_on": _iso(v.corrected_on),
+        **_violation_1_1(v),
     }
+
+
+def _violation_1_1(v: Violation) -> dict:
+    """The format-1.1 keys, written only when they say something, so a 1.0 record
+    exports as it did."""
+    out: dict[str, Any] = {}
+    if v.liable != "unit":
+        out["liable"] = v.liable
+    if v.gains is not None:
+        out["gains"] = v.gains
+    if v.act is not None:
+        out["act"] = v.act
+    if v.accident is not None:
+        out["accident"] = {
+            "grade": v.accident.grade,
+            "report_approved_on": _iso(v.accident.report_approved_on),
+        }
+    return out
 
 
 def _step(s: Step) -> dict:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pluggy
 
@@ -87,7 +87,15 @@ def review(pm: pluggy.PluginManager, record: CaseRecord, ctx: CheckContext) -> l
     if ctx.as_of is None and record.steps:
         ctx.as_of = max(s.date for s in record.steps)
     found: list[Finding] = []
-    for i, step in enumerate(record.steps):
-        found.extend(check_step(pm, record.before(i), step, ctx))
-    found.extend(check_case(pm, record, ctx))
+    # Steps are judged in date order (the order they happened), whatever order the file
+    # lists them in; a step's findings keep its own index, the file's position.
+    ordered = in_date_order(record.steps)
+    for n, step in enumerate(ordered):
+        found.extend(check_step(pm, replace(record, steps=tuple(ordered[:n])), step, ctx))
+    found.extend(check_case(pm, replace(record, steps=tuple(ordered)), ctx))
     return found
+
+
+def in_date_order(steps) -> list[Step]:
+    """Steps by date; steps of one day as the file lists them (the order recorded)."""
+    return sorted(steps, key=lambda s: (s.date, s.index))

@@ -118,6 +118,8 @@ class RuleInfo:
     steps: tuple[str, ...] = ()
     plugin: str | None = None
     severities: tuple[Severity, ...] = ()
+    # The setting keys the rule reads (``caseflow rules`` shows their values and marks).
+    settings: tuple[str, ...] = ()
 
     def __post_init__(self):
         given = self.severity if isinstance(self.severity, list | tuple) else (self.severity,)
@@ -129,5 +131,6 @@ class RuleInfo:
         object.__setattr__(self, "severities", ordered)
         object.__setattr__(self, "severity", ordered[0])
         object.__setattr__(self, "steps", tuple(self.steps))
+        object.__setattr__(self, "settings", tuple(self.settings))
         if not isinstance(self.id, str) or not self.id:
             raise TypeError(f"RuleInfo.id must be a non-empty string, not {self.id!r}")

@@ -12,6 +12,7 @@ from caseflow.engine import audit
 from caseflow.engine.corrections import CORRECT, effective
 from caseflow.engine.record import (
     STEP_DATE_KEYS,
+    Accident,
     CaseRecord,
     Certificate,
     Party,
@@ -51,7 +52,17 @@ def violation_from(d: dict) -> Violation:
         first_offense=bool(d.get("first_offense")),
         minor=bool(d.get("minor")),
         corrected_on=_date(d.get("corrected_on")),
+        liable=d.get("liable") or "unit",
+        gains=d.get("gains"),
+        act=d.get("act") or None,
+        accident=_accident(d.get("accident")),
     )
+
+
+def _accident(d) -> Accident | None:
+    if not d:
+        return None
+    return Accident(grade=d["grade"], report_approved_on=_date(d.get("report_approved_on")))
 
 
 def person_from(user: User) -> Person:

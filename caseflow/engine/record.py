@@ -59,6 +59,15 @@ class Party:
 
 
 @dataclass(frozen=True)
+class Accident:
+    """The accident an accident penalty (WSL 95, 114) rests on: its grade and the day the
+    people's government approved the investigation report (批复)."""
+
+    grade: str  # general, larger, major, especially_major
+    report_approved_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class Violation:
     code: str
     tier: str = "initial"  # or "overdue": not corrected by the ordered date
@@ -69,6 +78,12 @@ class Violation:
     first_offense: bool = False
     minor: bool = False
     corrected_on: dt.date | None = None
+    # Format 1.1: who the provision makes liable, illegal gains, the act shared with
+    # other violations (one act, several provisions), and the accident behind it.
+    liable: str = "unit"  # unit, principal_head, responsible_person
+    gains: float | None = None
+    act: str | None = None
+    accident: Accident | None = None
 
 
 @dataclass(frozen=True)

@@ -136,6 +136,32 @@ def _case_form_choices(form: CaseForm, session) -> None:
     )
 
 
+def violations_from(form) -> list[dict]:
+    """The case's violations as the form gives them: one entry per code chosen, each with
+    the act's start, the liable subject, the accident, and the gains (recorded once, on
+    the first code, so they are not counted twice)."""
+    act_start = form.act_start.data.isoformat() if form.act_start.data else None
+    accident = None
+    if form.accident_grade.data:
+        approved = form.accident_report_approved_on.data
+        accident = {
+            "grade": form.accident_grade.data,
+            "report_approved_on": approved.isoformat() if approved else None,
+        }
+    codes = list(form.violations.data or ())
+    out = []
+    for i, code in enumerate(codes):
+        v = {"code": code, "tier": "initial", "act_start": act_start, "liable": form.liable.data}
+        if form.one_act.data and len(codes) > 1:
+            v["act"] = "A1"
+        if accident is not None:
+            v["accident"] = accident
+        if i == 0 and form.gains.data is not None:
+            v["gains"] = float(form.gains.data)
+        out.append(v)
+    return out
+
+
 @bp.route("/new", methods=("GET", "POST"))
 @login_required
 def new():
@@ -152,10 +178,7 @@ def new():
     if form.validate_on_submit():
         party = session.get(Party, form.party_id.data)
         unit = next(u for u in units_in_reach() if u.id == form.unit_id.data)
-        act_start = form.act_start.data.isoformat() if form.act_start.data else None
-        violations = [
-            {"code": c, "tier": "initial", "act_start": act_start} for c in form.violations.data
-        ]
+        violations = violations_from(form)
         tags = [t.strip() for t in re.split(r"[,，]", form.tags.data or "") if t.strip()]
         try:
             case = open_case(

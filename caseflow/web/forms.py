@@ -12,6 +12,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
+    DecimalField,
     HiddenField,
     IntegerField,
     PasswordField,
@@ -21,7 +22,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from caseflow.web import once
 
@@ -99,6 +100,38 @@ class CaseForm(Form):
     party_id = SelectField(_l("当事人"), coerce=int, validators=[DataRequired()])
     violations = SelectMultipleField(_l("违法行为"), validators=[Optional()])
     act_start = DateField(_l("违法行为开始日期"), validators=[Optional()])
+    # Format 1.1: who the provision makes liable, illegal gains, one act breaching several
+    # provisions (APL 29), and the accident an accident penalty rests on (WSL 95, 114).
+    liable = SelectField(
+        _l("责任主体"),
+        choices=options(
+            [
+                ("unit", _l("生产经营单位")),
+                ("principal_head", _l("主要负责人")),
+                ("responsible_person", _l("直接责任人员")),
+            ]
+        ),
+        default="unit",
+    )
+    gains = DecimalField(
+        _l("违法所得（元）"), places=2, validators=[Optional(), NumberRange(min=0, max=10**12)]
+    )
+    one_act = BooleanField(_l("所选违法行为系同一违法行为"))
+    accident_grade = SelectField(
+        _l("事故等级（事故罚款）"),
+        choices=options(
+            [
+                ("", _l("无")),
+                ("general", _l("一般事故")),
+                ("larger", _l("较大事故")),
+                ("major", _l("重大事故")),
+                ("especially_major", _l("特别重大事故")),
+            ]
+        ),
+        default="",
+        validators=[Optional()],
+    )
+    accident_report_approved_on = DateField(_l("事故调查报告批复日期"), validators=[Optional()])
     title = StringField(_l("案由"), validators=[Optional(), Length(max=300)])
     tags = StringField(_l("专项标签（以逗号分隔）"), validators=[Optional(), Length(max=300)])
     form_token = once.field()

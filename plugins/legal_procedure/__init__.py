@@ -21,7 +21,10 @@ from . import (  # noqa: F401 - importing a section registers its rules
     hazard,
     hearing,
     investigation,
+    notice,
+    penalty,
     transfer,
+    work_safety_fines,
 )
 from .documents import DOCUMENT_SETTINGS, document_facts
 from .periods import HANDLING_SETTINGS, OLD_LEVELS_KEY, PERIODS

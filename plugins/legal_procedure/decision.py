@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .pricing import covered_by_earlier, groups, heaviest
 from .registry import (
     ERROR,
     WARNING,
@@ -258,6 +259,9 @@ def law_in_time(r, record, step, ctx):
         effective = dt.date.fromisoformat(str(effective))
         # A continuing act is judged by the law in force when it ends (or still runs).
         act_day = v.act_end or step.date
+        # A catalogue that prices the act by the law then (``earlier``) applies it rightly.
+        if covered_by_earlier(entry, act_day):
+            continue
         if act_day < effective and not entry.get("lighter_than_previous"):
             yield r.finding(
                 f"{v.code}违法行为于{act_day}终了，所引条款{effective}才施行且不轻于旧法，"
@@ -267,31 +271,35 @@ def law_in_time(r, record, step, ctx):
             )
 
 
-def _range(entry: dict, tier: str):
-    t = (entry.get("tiers") or {}).get(tier) or {}
-    return t.get("min"), t.get("max"), t.get("bands") or []
+def _bands(r, ctx, v, tier: dict) -> list:
+    """The discretion bands for ``v``: the installation's (the published base, a setting
+    by code and tier) where it gives them, else the catalogue's default split."""
+    configured = (r.setting(ctx, "bands").get(v.code) or {}).get(v.tier)
+    bands = configured if configured is not None else tier.get("bands") or []
+    return [b for b in bands if isinstance(b, dict) and "min" in b and "max" in b]
 
 
 @rule(
     "APL-AMOUNT",
     steps=("legal_review", "decide"),
-    source="《行政处罚法》第五十九条、第三十四条；《安全生产法》第六章",
+    source="《行政处罚法》第五十九条、第三十四条、第二十九条；《安全生产法》第六章",
     title_zh="引用违法条款与处罚条款，罚款在法定幅度与裁量基准内",
     title_en="Provisions cited; the fine within the statutory range and discretion band",
+    settings={"bands": {}},
+    to_confirm={
+        "bands": "应急〔2024〕90号 and the province's discretion base not at hand: the "
+        "catalogue splits each range at 30% and 70% until the unit sets the published bands"
+    },
+    also=(WARNING,),
 )
 def amount(r, record, step, ctx):
-    """APL art. 59, 34: the provisions cited; the fine within the statutory range (a fine
-    kind with nothing to pay is no fine)."""
-    penalty = step.get("penalty")
-    if step.step == "decide" and "fine" in kinds_of(penalty) and fine_of(penalty) <= 0:
-        yield r.finding(
-            f"{step.date}的决定处罚种类含罚款，但罚款数额为{money(fine_of(penalty))}元",
-            f"the decision of {step.date} imposes a fine of {money(fine_of(penalty))}: a fine "
-            "must be above zero",
-        )
+    """APL 34: 行政机关可以依法制定行政处罚裁量基准……并向社会公布; a fine outside the
+    statutory range is an error, outside the recommended band without written reasons a
+    warning (revision 2). One act breaching several provisions is priced once, by the
+    heavier (APL 29); an act that ended before a law changed is priced by the law then,
+    unless the new one is lighter (APL 37)."""
     if not ctx.violations:
         return  # no catalogue loaded: nothing to measure against
-    lo = hi = 0.0
     measurable = True
     for v in record.violations:
         entry = ctx.violations.get(v.code)
@@ -302,35 +310,50 @@ def amount(r, record, step, ctx):
                 "penalty basis to cite",
             )
             measurable = False
-            continue
-        if not entry.get("violated") or not entry.get("penalty_basis"):
+        elif not entry.get("violated") or not entry.get("penalty_basis"):
             yield r.finding(
                 f"{v.code}未载明违反的条款及处罚依据（应具体到款、项）",
                 f"{v.code}: the violated provision or penalty basis is missing (cite paragraph "
                 "and item)",
             )
-        vmin, vmax, bands = _range(entry, v.tier)
-        if vmin is None or vmax is None:
-            measurable = False
-            continue
-        lo, hi = lo + vmin, hi + vmax
-        fine = fine_of(step.get("penalty"))
-        numeric = [b for b in bands if isinstance(b, dict) and "min" in b and "max" in b]
-        one_code = step.step == "decide" and len(record.violations) == 1
-        if one_code and numeric and fine and not any(b["min"] <= fine <= b["max"] for b in numeric):
-            yield r.finding(
-                f"罚款{money(fine)}元不在{v.code}的任何裁量档次内",
-                f"fine {money(fine)} lies in no discretion band of {v.code}",
-            )
     if step.step != "decide" or step.get("outcome") != "penalty" or not measurable:
         return
-    fine = fine_of(step.get("penalty"))
-    if "fine" in kinds_of(step.get("penalty")) and not lo <= fine <= hi:
-        codes = "、".join(v.code for v in record.violations)
+    penalty = step.get("penalty")
+    if "fine" not in kinds_of(penalty):
+        return
+    fine = fine_of(penalty)
+    if fine <= 0:
+        yield r.finding(
+            f"{step.date}的决定处罚种类含罚款，但罚款数额为{money(fine)}元",
+            f"the decision of {step.date} imposes a fine of {money(fine)}: a fine must be "
+            "above zero",
+        )
+        return
+    lo = hi = 0.0
+    acts = groups(record.violations)
+    for group in acts:
+        v, tier = heaviest(ctx, group, step.date)
+        if tier is None or tier.get("min") is None or tier.get("max") is None:
+            return  # priced otherwise (a share of income, no fine at this tier)
+        lo, hi = lo + tier["min"], hi + tier["max"]
+    codes = "、".join(v.code for v in record.violations)
+    if not lo <= fine <= hi:
         yield r.finding(
             f"罚款{money(fine)}元超出{codes}的法定幅度{money(lo)}–{money(hi)}元",
             f"fine {money(fine)} is outside the statutory range {money(lo)}–{money(hi)} for "
             f"{codes}",
+        )
+        return
+    if len(acts) != 1 or step.get("discretion_reasons"):
+        return
+    v, tier = heaviest(ctx, acts[0], step.date)
+    bands = _bands(r, ctx, v, tier)
+    if bands and not any(b["min"] <= fine <= b["max"] for b in bands):
+        yield r.finding(
+            f"罚款{money(fine)}元不在{v.code}的任何裁量档次内，且未说明理由（discretion_reasons）",
+            f"fine {money(fine)} lies in no discretion band of {v.code} and no reasons are "
+            "given (discretion_reasons)",
+            severity=WARNING,
         )
 
 

@@ -179,6 +179,22 @@ def evidence_form(r, record, step, ctx):
             )
 
 
+@on_case("APL-46-EVIDENCE")
+def evidence_dated_after_its_decision(r, record, ctx):
+    """Evidence a file lists before a decision but dates after it: the review judges steps
+    by date, so the decision's own check never sees it; the file still offers it as the
+    decision's evidence (APL 46: collected no later than the decision)."""
+    for d in record.steps_named("decide"):
+        for ev in record.steps_named("evidence"):
+            if ev.index < d.index and ev.date > d.date:
+                eid = ev.get("id") or f"#{ev.index}"
+                yield r.finding(
+                    f"证据{eid}收集于{ev.date}，晚于{d.date}的处罚决定，不能作为定案依据",
+                    f"evidence {eid} collected {ev.date}, after the decision of {d.date}; "
+                    "it cannot support the decision",
+                ).at(d.index)
+
+
 @rule(
     "APL-40-FACTS",
     steps=("conclude", "legal_review", "decide"),

@@ -40,6 +40,9 @@ class Rule:
     to_confirm: dict = field(default_factory=dict)  # setting -> why its default is unsure
     # Lateness of an act the law calls a minor flaw (revision 2): a defect, not an error.
     late: Severity | None = None
+    # Other severities the rule gives besides its own (revision 2: APL-AMOUNT warns
+    # outside the discretion band and refuses outside the statutory range).
+    also: tuple[Severity, ...] = ()
 
     def info(self) -> RuleInfo:
         return RuleInfo(
@@ -49,7 +52,8 @@ class Rule:
             title_en=self.title_en,
             source=self.source,
             steps=self.steps,
-            severities=(self.late,) if self.late else (),
+            severities=((self.late,) if self.late else ()) + tuple(self.also),
+            settings=tuple(f"{self.id}.{k}" for k in self.settings),
         )
 
     def guards(self, step) -> bool:
@@ -92,6 +96,7 @@ def rule(
     settings: dict | None = None,
     to_confirm: dict | None = None,
     late: Severity | None = None,
+    also: tuple[Severity, ...] = (),
 ):
     """Register the decorated function as the step check of ``rule_id``.
 
@@ -99,14 +104,15 @@ def rule(
     :class:`Rule` (for settings and findings). ``to_confirm`` names the settings
     whose default is not confirmed against the text in force, each with why. ``late``
     is the severity of the rule's lateness findings (:meth:`Rule.past`) where it is
-    not the rule's own: a defect for the acts revision 2 names."""
+    not the rule's own: a defect for the acts revision 2 names. ``also`` lists the other
+    severities its findings may carry, so ``caseflow rules`` shows them all."""
     if rule_id in RULES:
         raise ValueError(f"rule {rule_id} registered twice")
 
     def decorate(fn):
         RULES[rule_id] = Rule(
             rule_id, severity, tuple(steps), source, title_zh, title_en, dict(settings or {}), fn,
-            to_confirm=dict(to_confirm or {}), late=late,
+            to_confirm=dict(to_confirm or {}), late=late, also=tuple(also),
         )  # fmt: skip
         return fn
 

@@ -131,3 +131,11 @@ def test_the_docs_page_loads_nothing_from_another_host(api):
     # The settings travel in a data attribute read by a script file (the CSP allows no
     # inline script), HTML-escaped.
     assert 'data-config="{&#34;validatorUrl&#34;: null}"' in page
+
+
+def test_the_rules_list_gives_severities_and_the_settings_each_rule_reads(api):
+    rules = {r["id"]: r for r in api.get("/api/v1/rules", "officer1").get_json()}
+    assert rules["APL-AMOUNT"]["severities"] == ["error", "warning"]
+    (bands,) = rules["APL-AMOUNT"]["settings"]
+    assert bands["key"] == "APL-AMOUNT.bands" and bands["to_confirm"]
+    assert rules["APL-44-CONTENT"]["severities"] == ["error", "warning"]

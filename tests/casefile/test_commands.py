@@ -106,3 +106,28 @@ def test_rules_lists_id_severity_source_and_plugin(runner, paper_rules):
     assert fine["severity"] == "error"
     assert fine["source"] == "测试规则"
     assert fine["plugin"]  # the name pluggy registered the test plugin under
+
+
+def test_rules_show_each_rules_severities_source_and_the_settings_it_reads(runner, monkeypatch):
+    monkeypatch.delenv("CASEFLOW_PLUGINS_ALLOW", raising=False)
+    # A unit that versions the handling period: the rows show as versions.
+    monkeypatch.setenv(
+        "CASEFLOW_SETTING_APL_60_90DAY_DAYS", '[["2000-01-01", 90], ["2026-02-01", 60]]'
+    )
+    result = runner.invoke(rules_command, ["--format", "json"])
+    assert result.exit_code == 0, result.output
+    docs = {d["id"]: d for d in json.loads(result.output)}
+    amount = docs["APL-AMOUNT"]
+    assert amount["severities"] == ["error", "warning"]
+    assert "第五十九条" in amount["source"]
+    (bands,) = [s for s in amount["settings"] if s["key"] == "APL-AMOUNT.bands"]
+    assert "90号" in bands["to_confirm"]
+    (days,) = [s for s in docs["APL-60-90DAY"]["settings"] if s["key"] == "APL-60-90DAY.days"]
+    assert days["versions"] == [
+        {"from": "2000-01-01", "value": 90},
+        {"from": "2026-02-01", "value": 60},
+    ]
+    text = runner.invoke(rules_command, []).output
+    assert "APL-AMOUNT\terror/warning\t" in text
+    assert "APL-60-90DAY.days = 2000-01-01起 90; 2026-02-01起 60" in text
+    assert "待确认 / to confirm" in text

@@ -185,3 +185,36 @@ def test_step_vocabulary_covers_the_summary_report_and_every_date_key():
     assert "report" in STEP_KINDS
     assert {"inspect", "decide", "serve", "pay", "close", "transfer"} <= set(STEP_KINDS)
     assert {f.name for k in STEP_KINDS.values() for f in k.fields} >= STEP_DATE_KEYS
+
+
+def test_format_1_1_violation_keys_are_read(doc):
+    doc["violations"][0].update(
+        liable="responsible_person",
+        gains=1500.5,
+        act="A1",
+        accident={"grade": "major", "report_approved_on": "2024-02-20"},
+    )
+    (v,) = read_case_file(doc, STEP_KINDS).record.violations
+    assert (v.liable, v.gains, v.act) == ("responsible_person", 1500.5, "A1")
+    assert v.accident.grade == "major"
+    assert v.accident.report_approved_on == dt.date(2024, 2, 20)
+
+
+def test_a_1_0_violation_reads_as_the_units_own_with_no_gains_act_or_accident(doc):
+    (v,) = read_case_file(doc, STEP_KINDS).record.violations
+    assert (v.liable, v.gains, v.act, v.accident) == ("unit", None, None, None)
+
+
+@pytest.mark.parametrize(
+    "key, value, problem",
+    [
+        ("liable", "manager", "violations[0].liable"),
+        ("gains", -1, "violations[0].gains"),
+        ("accident", {"grade": "tiny"}, "violations[0].accident.grade"),
+        ("accident", {"report_approved_on": "2024-02-20"}, "violations[0].accident.grade"),
+        ("accident", {"grade": "general", "approved": "x"}, "violations[0].accident.approved"),
+    ],
+)
+def test_bad_format_1_1_violation_keys_are_rejected_naming_them(doc, key, value, problem):
+    doc["violations"][0][key] = value
+    assert any(e.startswith(problem) for e in errors_of(doc)), errors_of(doc)

@@ -41,3 +41,20 @@ def test_step_time_and_revoked_certificate_survive_a_round_trip():
     assert exported["steps"][0]["date"] == "2024-03-05T09:30:00+08:00"
     assert exported["people"][2]["certificate"]["revoked_on"] == "2024-01-02"
     assert read_case_file(exported, STEP_KINDS).record == record
+
+
+def test_format_1_1_violation_keys_survive_a_round_trip():
+    doc = load_doc()
+    doc["violations"][0].update(
+        liable="principal_head",
+        gains=1200,
+        act="A1",
+        accident={"grade": "larger", "report_approved_on": "2024-02-20"},
+    )
+    record = read_case_file(doc, STEP_KINDS).record
+    exported = record_to_dict(record)
+    assert exported["violations"][0]["accident"] == {
+        "grade": "larger",
+        "report_approved_on": "2024-02-20",
+    }
+    assert read_case_file(exported, STEP_KINDS).record == record

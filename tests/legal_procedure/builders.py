@@ -16,6 +16,7 @@ from caseflow.engine.calendar import BusinessCalendar
 from caseflow.engine.checks import CheckContext, review
 from caseflow.engine.record import (
     STEP_DATE_KEYS,
+    Accident,
     CaseRecord,
     Certificate,
     Party,
@@ -227,6 +228,13 @@ def _at(value) -> dt.datetime | None:
     return dt.datetime.fromisoformat(text) if len(text) > 10 else None
 
 
+def _accident(v: dict) -> dict:
+    a = v.get("accident")
+    if not a:
+        return {}
+    return {"accident": Accident(a["grade"], _day(a.get("report_approved_on")))}
+
+
 def build(doc: dict) -> CaseRecord:
     people = {}
     for p in doc["people"]:
@@ -251,6 +259,7 @@ def build(doc: dict) -> CaseRecord:
             **{
                 **v,
                 **{k: _day(v.get(k)) for k in ("act_start", "act_end", "corrected_on")},
+                **_accident(v),
             }
         )
         for v in doc["violations"]

@@ -155,12 +155,45 @@ def test_violation_code_missing_from_the_catalogue_is_refused_at_review():
     assert [f.step for f in found] == [8, 11]
 
 
-def test_fine_outside_every_discretion_band_is_refused():
+def _banded():
     bands = [{"min": 0, "max": 10000}, {"min": 50000, "max": 100000}]
     cat = {"AQL-97-3": {**CATALOGUE["AQL-97-3"]}}
     cat["AQL-97-3"]["tiers"] = {"initial": {"min": 0, "max": 100000, "bands": bands}}
-    assert rule_findings(general_case(20000), "APL-AMOUNT", violations=cat)
-    assert rule_findings(general_case(60000), "APL-AMOUNT", violations=cat) == []
+    return cat
+
+
+def test_fine_outside_every_discretion_band_without_reasons_is_a_warning():
+    (f,) = rule_findings(general_case(20000), "APL-AMOUNT", violations=_banded())
+    assert f.severity == "warning" and "discretion_reasons" in f.message_en
+    assert rule_findings(general_case(60000), "APL-AMOUNT", violations=_banded()) == []
+
+
+def test_fine_outside_the_band_with_written_reasons_passes():
+    doc = general_case(20000)
+    find(doc, "decide")["discretion_reasons"] = "当事人主动消除危害后果，从轻处罚"
+    assert rule_findings(doc, "APL-AMOUNT", violations=_banded()) == []
+
+
+def test_the_units_published_bands_replace_the_catalogues_split():
+    published = {"AQL-97-3": {"initial": [{"name": "较轻", "min": 10000, "max": 30000}]}}
+    found = rule_findings(
+        general_case(5000), "APL-AMOUNT", settings={"APL-AMOUNT.bands": published}
+    )
+    assert [f.severity for f in found] == ["warning"]
+    assert (
+        rule_findings(general_case(20000), "APL-AMOUNT", settings={"APL-AMOUNT.bands": published})
+        == []
+    )
+
+
+def test_a_fine_of_zero_is_an_error():
+    (f,) = rule_findings(general_case(0), "APL-AMOUNT")
+    assert f.is_error and "0" in f.message
+
+
+def test_fine_above_the_statutory_maximum_is_an_error_not_a_warning():
+    (f,) = rule_findings(general_case(100001), "APL-AMOUNT")
+    assert f.is_error
 
 
 def test_decision_document_without_remedies_is_refused():

@@ -120,3 +120,71 @@ def test_catalogue_listing_a_code_twice_fails_naming_it(tmp_path):
     path.write_text("violations:\n" + one + one, encoding="utf-8")
     with pytest.raises(CatalogueError, match="twice.yaml: XX-1: code listed twice"):
         load_catalogue(path)
+
+
+# Revision 2: the frequent codes, ranges as the 2021 text states them (initial, overdue).
+FREQUENT_RANGES = {
+    "AQL-96": ((10000, 30000), (10000, 30000)),
+    "AQL-97-2": ((0, 100000), (100000, 200000)),
+    "AQL-97-4": ((0, 100000), (100000, 200000)),
+    "AQL-97-5": ((0, 100000), (100000, 200000)),
+    "AQL-97-6": ((0, 100000), (100000, 200000)),
+    "AQL-99-4": ((0, 50000), (50000, 200000)),
+    "AQL-99-5": ((0, 50000), (50000, 200000)),
+    "AQL-99-8": ((0, 50000), (50000, 200000)),
+    "AQL-101-1": ((0, 100000), (100000, 200000)),
+    "AQL-101-2": ((0, 100000), (100000, 200000)),
+    "AQL-101-3": ((0, 100000), (100000, 200000)),
+    "AQL-103-1": ((100000, 200000), (100000, 200000)),
+    "AQL-109": ((50000, 100000), (100000, 200000)),
+    "AQL-114": ((300000, 20000000), (300000, 20000000)),
+}
+
+
+def test_the_frequent_codes_of_revision_2_carry_the_statutory_ranges():
+    catalogue = violation_catalogue(only_this_plugin())
+    for code, (initial, overdue) in FREQUENT_RANGES.items():
+        tiers = catalogue[code]["tiers"]
+        assert (tiers["initial"]["min"], tiers["initial"]["max"]) == initial, code
+        assert (tiers["overdue"]["min"], tiers["overdue"]["max"]) == overdue, code
+    for code in ("AQL-103-2", "AQL-104", "AQL-105-1", "AQL-105-2"):
+        tiers = catalogue[code]["tiers"]
+        assert (tiers["initial"]["min"], tiers["initial"]["max"]) == (0, 50000), code
+        assert tiers["overdue"]["kinds"] == ["suspension"], code
+    # Art. 108 fines only a refusal to correct; art. 95 by a share of last year's income.
+    assert catalogue["AQL-108"]["tiers"]["initial"]["kinds"] == []
+    assert catalogue["AQL-108"]["tiers"]["overdue"]["min"] == 20000
+    assert catalogue["AQL-95"]["tiers"]["initial"]["income_share"]["major"] == 0.8
+    assert catalogue["AQL-114"]["tiers"]["initial"]["grades"]["larger"] == {
+        "min": 1000000,
+        "max": 2000000,
+    }
+
+
+def test_every_tier_that_fines_fines_above_zero():
+    for entry in load_catalogue():
+        for name, tier in entry["tiers"].items():
+            if "fine" in tier["kinds"] and "max" in tier:
+                assert tier["max"] > 0, (entry["code"], name)
+
+
+def test_a_catalogue_fining_zero_is_refused(tmp_path):
+    path = tmp_path / "v.yaml"
+    path.write_text(
+        "violations:\n"
+        "  - {code: X-1, title_zh: 甲, title_en: a, violated: 甲, penalty_basis: 乙,\n"
+        "     tiers: {initial: {kinds: [fine], min: 0, max: 0},\n"
+        "             overdue: {kinds: [fine], min: 0, max: 10}}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogueError, match="above zero"):
+        load_catalogue(path)
+
+
+def test_the_2014_law_prices_the_same_codes_until_2021_08_31():
+    by_code = {e["code"]: e for e in load_catalogue()}
+    (old,) = by_code["AQL-97-3"]["earlier"]
+    assert old["until"] == "2021-08-31" and old["to_confirm"]
+    assert old["tiers"]["initial"]["max"] == 50000  # 2014 art. 94: 可以处五万元以下
+    # Duties the 2021 law created have no 2014 price.
+    assert "earlier" not in by_code["AQL-109"]

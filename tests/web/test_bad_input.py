@@ -454,6 +454,12 @@ CASE_VARIANTS = [
     ("violation NUL", {"violations": ["\x00"]}),
     ("act start impossible", {"act_start": "2024-02-30", "violations": ["NOSUCH"]}),
     ("act start text", {"act_start": "abc"}),
+    ("liable unknown", {"liable": "nobody"}),
+    ("gains text", {"gains": "abc"}),
+    ("gains negative", {"gains": "-1"}),
+    ("gains huge", {"gains": HUGE}),
+    ("accident grade unknown", {"accident_grade": "apocalyptic"}),
+    ("accident approval impossible", {"accident_report_approved_on": "2024-02-30"}),
     ("title huge", {"title": "x" * 100_000}),
     ("tags huge", {"tags": "t," * 1000}),
 ]

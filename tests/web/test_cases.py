@@ -97,3 +97,38 @@ def test_the_history_names_the_people_who_acted(app, client, auth, ids):
     assert client.post(f"/cases/{case_id}/steps/inspect", data=INSPECTION).status_code == 302
     page = client.get(f"/cases/{case_id}").text
     assert "李娜（officer2）" in page
+
+
+def test_an_officer_enters_one_act_breaching_two_provisions_with_its_gains_and_accident(
+    app, client, auth, ids
+):
+    from caseflow.models import Case
+
+    auth.login()
+    page = client.get("/cases/new").text
+    assert "责任主体" in page and "事故调查报告批复日期" in page
+    r = client.post(
+        "/cases/new",
+        data={"workflow": "general_penalty", "unit_id": ids["LG"], "party_id": ids["party"],
+              "violations": ["AQL-97-3", "AQL-99-2"], "act_start": "2024-01-01",
+              "liable": "unit", "one_act": "y", "gains": "8000",
+              "accident_grade": "general", "accident_report_approved_on": "2024-02-20"},
+    )  # fmt: skip
+    assert r.status_code == 302, r.text
+    case_id = int(r.headers["Location"].rstrip("/").split("/")[-1])
+    with app.extensions["caseflow"].sessions() as s:
+        first, second = s.get(Case, case_id).violations
+    assert first["act"] == second["act"] == "A1"
+    assert first["gains"] == 8000 and "gains" not in second  # counted once
+    assert first["accident"] == {"grade": "general", "report_approved_on": "2024-02-20"}
+    assert first["liable"] == "unit"
+
+
+def test_the_new_case_form_refuses_an_unknown_liable_subject(client, auth, ids):
+    auth.login()
+    r = client.post(
+        "/cases/new",
+        data={"workflow": "general_penalty", "unit_id": ids["LG"], "party_id": ids["party"],
+              "violations": ["AQL-97-3"], "liable": "nobody"},
+    )  # fmt: skip
+    assert r.status_code == 422
