@@ -178,12 +178,13 @@ def _unknown_people(index: int, data: dict, known: set[str]) -> list[str]:
 
 
 def _correction_target(index: int, data: dict) -> list[str]:
-    """A ``correct`` step in a file names the step it corrects by its index in ``steps``
-    (live, by its event number): an earlier step, since a file is in recording order."""
+    """A step's ``target`` (format 1.1: the step a correction corrects) is, in a file, an
+    index in ``steps`` (live, an event number): an earlier step, a file being in
+    recording order."""
     target = data.get("target")
-    if data["step"] != "correct" or target is None or 0 <= target < index:
+    if not isinstance(target, int) or 0 <= target < index:
         return []
-    return [f"steps[{index}].target: no step {target} recorded before this correction"]
+    return [f"steps[{index}].target: no step {target} recorded before this one"]
 
 
 def _record(top: dict, steps: list[dict | None]) -> CaseRecord:

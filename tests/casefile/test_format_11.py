@@ -129,7 +129,7 @@ def test_a_correction_names_an_earlier_step_by_its_index():
     doc["steps"].append(fix)
     assert read_case_file(doc, STEP_KINDS).record.steps[-1].get("target") == 4
     fix["target"] = n
-    assert errors_of(doc) == [f"steps[{n}].target: no step {n} recorded before this correction"]
+    assert errors_of(doc) == [f"steps[{n}].target: no step {n} recorded before this one"]
 
 
 def test_a_late_service_is_a_defect_and_fails_the_review(runner, tmp_path):
