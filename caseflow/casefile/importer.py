@@ -145,6 +145,16 @@ def _record(rt, session, record: CaseRecord, actor: User) -> ImportResult:
     machine = rt.registry.machine(case.workflow_name, case.workflow_version)
     state = case.state
     today = rt.engine.today()
+    ctx = rt.engine.context(
+        session, mode="review", as_of=max((s.date for s in record.steps), default=None)
+    )
+    findings = review(rt.pm, record, ctx)
+    # Each step's findings stay on its event, as a live step's do: a defect among them
+    # is on the dismissal-risk register like any other.
+    on_step: dict[int, list[Finding]] = {}
+    for f in findings:
+        if f.step is not None:
+            on_step.setdefault(f.step, []).append(f)
     for step in record.steps:
         spec = definition.step_from(state, step.step)
         if spec is not None:
@@ -161,6 +171,8 @@ def _record(rt, session, record: CaseRecord, actor: User) -> ImportResult:
                 "date": step.date,
                 "data": rename_people(step.data, users),
                 "imported": audit.imported_note(actor, today, "record", acting),
+                **({"warnings": [f.to_dict() for f in on_step[step.index]]}
+                   if step.index in on_step else {}),
             }),
         )  # fmt: skip
     changes = {}
@@ -172,10 +184,7 @@ def _record(rt, session, record: CaseRecord, actor: User) -> ImportResult:
         changes["number"] = numbers.draw(session, case.unit, today.year, numbering.series)
     if changes:
         rt.engine.bump(session, case, **changes)
-    ctx = rt.engine.context(
-        session, mode="review", as_of=max((s.date for s in record.steps), default=None)
-    )
-    return ImportResult(case, "record", review(rt.pm, record, ctx))
+    return ImportResult(case, "record", findings)
 
 
 def _notes(step: Step, users: dict[str, User], payload: dict) -> dict:

@@ -111,6 +111,7 @@ def init_app(app: Flask) -> None:
         auth,
         cases,
         dashboard,
+        defects,
         draws,
         evidence,
         i18n,
@@ -131,7 +132,8 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
     csrf.init_app(app)
     i18n.init_app(app)
-    for module in (auth, dashboard, cases, steps, parties, evidence, review, admin, security):
+    for module in (auth, dashboard, cases, steps, parties, evidence, review, defects, admin,
+                   security):  # fmt: skip
         app.register_blueprint(module.bp)
     for module in (plans, draws, recusals):
         app.register_blueprint(module.bp)

@@ -4,6 +4,7 @@ export carries (case-file format 1.1)."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 import pytest
@@ -20,25 +21,34 @@ def _index(doc, name):
     return next(i for i, s in enumerate(doc["steps"]) if s["step"] == name)
 
 
-@pytest.fixture
-def late_service(case_file):  # noqa: F811
+def served_late(doc: dict) -> dict:
     """The decision of 2024-04-01 served 2024-04-12, a working day past the 7 working
     days of APL art. 61 (2024-04-11): a defect, lawful once a head acknowledges it."""
-    case_file["steps"][_index(case_file, "serve")]["date"] = "2024-04-12"
-    return case_file
+    doc = copy.deepcopy(doc)
+    doc["steps"][_index(doc, "serve")]["date"] = "2024-04-12"
+    return doc
+
+
+def decided_late(doc: dict) -> dict:
+    """Everything from the notice on 70 days later: the decision falls on the 95th day
+    after filing (2024-03-07) with no extension, beyond APL art. 60's 90 days."""
+    doc = copy.deepcopy(doc)
+    for step in doc["steps"][_index(doc, "notify") :]:
+        for key in ("date", "served"):
+            if key in step:
+                step[key] = (dt.date.fromisoformat(step[key]) + dt.timedelta(days=70)).isoformat()
+    return doc
+
+
+@pytest.fixture
+def late_service(case_file):  # noqa: F811
+    return served_late(case_file)
 
 
 @pytest.fixture
 def overrun(case_file, clock):  # noqa: F811
-    """Everything from the notice on 70 days later: the decision falls on the 95th day
-    after filing (2024-03-07) with no extension, beyond APL art. 60's 90 days."""
-    start = _index(case_file, "notify")
-    for step in case_file["steps"][start:]:
-        for key in ("date", "served"):
-            if key in step:
-                step[key] = (dt.date.fromisoformat(step[key]) + dt.timedelta(days=70)).isoformat()
-    clock.set("2024-08-01")
-    return case_file
+    clock.set("2024-08-01")  # after the file's last step
+    return decided_late(case_file)
 
 
 def _cases(session) -> int:
