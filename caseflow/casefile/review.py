@@ -73,9 +73,8 @@ class FileResult:
         out = {"rule": f.rule, "severity": str(f.severity), "step": f.step, "message": f.message}
         ack = self.acknowledgement_of(f)
         if ack is not None:
+            # As the format's expected output has it: who, and why.
             out["acknowledged"] = {"by": list(ack["by"]), "reason": ack["reason"]}
-            if ack.get("category"):
-                out["acknowledged"]["category"] = ack["category"]
         return out
 
 

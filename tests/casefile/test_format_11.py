@@ -153,8 +153,8 @@ def test_an_acknowledged_defect_is_reported_with_its_acknowledgement_and_still_f
     result = runner.invoke(audit_case, ["--format", "json", str(path)])
     assert result.exit_code == 1, result.output
     (finding,) = json.loads(result.output)["findings"]
-    assert finding["acknowledged"]["by"] == ["H002"]
-    assert finding["acknowledged"]["reason"] == "邮寄途中延误"
+    assert finding["acknowledged"] == {"by": ["H002"], "reason": "邮寄途中延误"}
+    assert finding["severity"] == "defect" and finding["rule"] == "APL-61-SERVICE"
 
 
 def test_the_text_report_names_the_defect_and_who_acknowledged_it(pm):
