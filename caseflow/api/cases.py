@@ -52,7 +52,9 @@ def detail(case: Case) -> dict:
         "steps": [
             {"seq": e.seq, "step": e.step, "date": e.payload.get("date", ""), "actor": e.actor,
              "at": e.at, "data": e.payload.get("data", {}),
-             "warnings": e.payload.get("warnings", [])}
+             "warnings": e.payload.get("warnings", []),
+             "recorded_on": e.payload.get("recorded_on"),
+             "acknowledged": e.payload.get("acknowledged")}
             for e in events
         ],
     }  # fmt: skip

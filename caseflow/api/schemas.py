@@ -247,6 +247,13 @@ class StepRecordSchema(Schema):
     at = fields.AwareDateTime(required=True)
     data = fields.Dict(required=True)
     warnings = fields.List(fields.Dict(), required=True)
+    recorded_on = fields.String(
+        allow_none=True,
+        metadata={"description": "the day it was entered, when after `date` (补录)"},
+    )
+    acknowledged = fields.Dict(
+        allow_none=True, metadata={"description": "who acknowledged its defects, and why"}
+    )
 
 
 class CaseSummary(Schema):
