@@ -10,10 +10,14 @@ from caseflow.api.schemas import ImportArgs, ImportResultSchema
 from caseflow.casefile import CaseFileError
 from caseflow.casefile.export import export_case
 from caseflow.casefile.importer import import_case
+from caseflow.engine.errors import InvalidData
+from caseflow.engine.pending import CATEGORIES, Acknowledgement
 from caseflow.models import SecurityKind
 from caseflow.security_log import record
 
 PREFIX = "/cases"
+# The import request's own key beside the file's: the importing head's acknowledgement.
+ACKNOWLEDGE = "acknowledge"
 bp = blueprint("api_casefiles", __name__, "Case files (format caseflow-case-file/1)")
 
 # Documented loosely on purpose: the reader checks a file far more strictly than a
@@ -40,6 +44,20 @@ CASE_FILE = {
         "people": {"type": "array", "items": {"type": "object"}},
         "violations": {"type": "array", "items": {"type": "object"}},
         "steps": {"type": "array", "items": {"type": "object"}},
+        "imported": {"type": "object"},
+        ACKNOWLEDGE: {
+            "type": "object",
+            "description": "Import only, not part of the file (mode=live): the importing "
+            "head's acknowledgement of the defects (瑕疵) of every step the file does not "
+            "acknowledge itself (format 1.1 `acknowledged`). A head signs; a defect that "
+            "touches the decision (APL-60-90DAY) also needs a legal reviewer who is not an "
+            "officer of the case, named in the file's own `acknowledged`.",
+            "required": ["reason", "category"],
+            "properties": {
+                "reason": {"type": "string", "minLength": 1},
+                "category": {"type": "string", "enum": list(CATEGORIES)},
+            },
+        },
     },
 }
 
@@ -71,7 +89,13 @@ def import_(args):
     """Import a case file (admins and heads migrating old cases). ``mode=record`` keeps
     the history as it happened and returns the review's findings; ``mode=live`` takes
     every step through the engine and keeps nothing if one is refused (422 with
-    ``refused_step`` and its findings). A case number already present is a 409, and so
+    ``refused_step`` and its findings). A step with a defect (瑕疵) is taken live only
+    when acknowledged: by the file's ``acknowledged`` (people of the file who are a head,
+    and for a defect touching the decision a legal reviewer who is not an officer of
+    the case) or by you, a head, with ``acknowledge: {reason, category}`` beside the
+    file's keys; short of that the file is refused (422, code ``defects``) with
+    ``defects`` naming each one (``rule``, ``step``, ``must_acknowledge``, ``owed``,
+    ``who``) and nothing is kept. A case number already present is a 409, and so
     is a certificate or a party another unit holds: the file's officers are matched by
     certificate within your units, its other people recorded as inactive people of the
     case's unit. Every event names you as the one who entered it and the file's person
@@ -80,7 +104,11 @@ def import_(args):
     if not isinstance(doc, dict):
         # Never hand the reader a string: it would take it for a path.
         raise CaseFileError(["_schema: the case file must be a JSON object"])
-    result = import_case(runtime(), db(), doc, mode=args["mode"], actor=actor())
+    doc = dict(doc)
+    given = _acknowledgement(doc.pop(ACKNOWLEDGE, None), args["mode"])
+    result = import_case(
+        runtime(), db(), doc, mode=args["mode"], actor=actor(), acknowledgement=given
+    )
     # The importer has committed or rolled back the case; the log line follows it.
     record(db(), SecurityKind.IMPORT, runtime().engine.clock(), actor=actor(),
            address=request.remote_addr, what="case_file", mode=args["mode"],
@@ -95,6 +123,7 @@ def import_(args):
             refusal.field_errors if refusal else {},
             [f.to_dict() for f in result.findings],
             refused_step=result.refused_step,
+            **({"defects": [d.to_dict() for d in result.defects]} if result.defects else {}),
         )
         return jsonify(body), 422
     case = result.case
@@ -102,3 +131,22 @@ def import_(args):
         "id": case.id, "number": case.number, "mode": result.mode, "state": case.state,
         "version": case.version, "findings": [f.to_dict() for f in result.findings],
     }  # fmt: skip
+
+
+def _acknowledgement(value, mode: str) -> Acknowledgement | None:
+    """The request's ``acknowledge`` (live import only), or None when not given."""
+    if value is None:
+        return None
+    if mode != "live" or not isinstance(value, dict):
+        message = "must be an object {reason, category}" if mode == "live" else "live import only"
+        raise InvalidData(
+            "瑕疵确认格式有误", "the acknowledgement is invalid",
+            field_errors={ACKNOWLEDGE: [message]},
+        )  # fmt: skip
+    reason, category = value.get("reason"), value.get("category")
+    if not isinstance(reason, str) or not isinstance(category, str):
+        raise InvalidData(
+            "确认瑕疵须填写理由和类别", "acknowledging a defect needs a reason and a category",
+            field_errors={ACKNOWLEDGE: ["reason and category are required strings"]},
+        )  # fmt: skip
+    return Acknowledgement(reason, category).checked()

@@ -57,7 +57,9 @@ def detail(case: Case) -> dict:
             {"seq": e.seq, "step": e.step, "date": e.payload.get("date", ""), "actor": e.actor,
              "at": e.at, "data": e.payload.get("data", {}),
              "warnings": e.payload.get("warnings", []),
-             **_amended(said.get(e.seq))}
+             **_amended(said.get(e.seq)),
+             "recorded_on": e.payload.get("recorded_on"),
+             "acknowledged": e.payload.get("acknowledged")}
             for e in events
         ],
     }  # fmt: skip

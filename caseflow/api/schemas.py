@@ -271,6 +271,13 @@ class StepRecordSchema(Schema):
         metadata={"description": "keys later correct steps replaced: the rules read these"}
     )
     corrected_by = fields.List(fields.Integer(), metadata={"description": "its correct steps"})
+    recorded_on = fields.String(
+        allow_none=True,
+        metadata={"description": "the day it was entered, when after `date` (补录)"},
+    )
+    acknowledged = fields.Dict(
+        allow_none=True, metadata={"description": "who acknowledged its defects, and why"}
+    )
 
 
 class CaseSummary(Schema):

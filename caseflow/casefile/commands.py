@@ -1,7 +1,7 @@
 """``caseflow audit-case`` and ``caseflow rules``: case-file review from the shell.
 
 Exit status is a contract for scripts that review a folder of exports: 0 when no
-finding is an error, 1 when any is, 2 when a file (or the installation's plugins)
+finding is an error or a defect, 1 when any is (an acknowledged defect too), 2 when a file (or the installation's plugins)
 cannot be read. Nothing else, and never a traceback.
 """
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from caseflow.casefile import acknowledgements as acks
 from caseflow.casefile.people import match_people, rename_people
 from caseflow.casefile.reader import CaseFile, read_case_file
 from caseflow.casefile.review import plugin_step_fields
@@ -23,9 +24,10 @@ from caseflow.engine import audit, numbers
 from caseflow.engine.cases import open_case
 from caseflow.engine.checks import review
 from caseflow.engine.definition import StepSpec
-from caseflow.engine.errors import Conflict, Forbidden, Refused
+from caseflow.engine.errors import Conflict, Forbidden, Refused, UnacknowledgedDefects
 from caseflow.engine.findings import Finding
 from caseflow.engine.machines import next_state
+from caseflow.engine.pending import Acknowledgement
 from caseflow.engine.record import CaseRecord, Step
 from caseflow.engine.steps import collect_steps
 from caseflow.models import Case, Party, Unit, User
@@ -41,17 +43,27 @@ class ImportResult:
     findings: list[Finding] = field(default_factory=list)
     refused_step: int | None = None
     refusal: Refused | None = None
+    # Live: each defect nobody acknowledged as its rule requires, when that refused it.
+    defects: list[acks.OwedDefect] = field(default_factory=list)
 
 
-def import_case(rt, session: Session, source, *, mode: str, actor: User) -> ImportResult:
+def import_case(
+    rt, session: Session, source, *, mode: str, actor: User,
+    acknowledgement: Acknowledgement | None = None,
+) -> ImportResult:  # fmt: skip
     """Import one case file; raises CaseFileError for a bad file, Conflict for a case
     number already present, Forbidden for a user who may not migrate cases. A file
     whose case was never filed (an export's provisional label) gets a number here
-    when its history files it."""
+    when its history files it. ``acknowledgement`` (live) is the importing head's, for
+    the defects of steps the file does not acknowledge itself."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
     if not actor.has_role("admin", "head"):
         raise Forbidden("只有管理员和负责人可以导入案件", "only admins and heads import cases")
+    if acknowledgement is not None:
+        if not actor.has_role("head"):
+            raise Forbidden("只有负责人可以确认瑕疵", "only a head acknowledges defects")
+        acknowledgement = acknowledgement.checked()
     parsed: CaseFile = read_case_file(source, collect_steps(rt.pm), plugin_step_fields(rt.pm))
     record = parsed.record
     if session.scalar(select(Case.id).where(Case.number == record.case_number)):
@@ -59,7 +71,10 @@ def import_case(rt, session: Session, source, *, mode: str, actor: User) -> Impo
             f"案号{record.case_number}已存在", f"case number {record.case_number} already exists"
         )
     try:
-        result = (_live if mode == "live" else _record)(rt, session, record, actor)
+        if mode == "live":
+            result = _live(rt, session, record, actor, acknowledgement)
+        else:
+            result = _record(rt, session, record, actor)
     except BaseException:
         session.rollback()
         raise
@@ -131,6 +146,16 @@ def _record(rt, session, record: CaseRecord, actor: User) -> ImportResult:
     machine = rt.registry.machine(case.workflow_name, case.workflow_version)
     state = case.state
     today = rt.engine.today()
+    ctx = rt.engine.context(
+        session, mode="review", as_of=max((s.date for s in record.steps), default=None)
+    )
+    findings = review(rt.pm, record, ctx)
+    # Each step's findings stay on its event, as a live step's do: a defect among them
+    # is on the dismissal-risk register like any other.
+    on_step: dict[int, list[Finding]] = {}
+    for f in findings:
+        if f.step is not None:
+            on_step.setdefault(f.step, []).append(f)
     for step in record.steps:
         spec = definition.step_from(state, step.step)
         if spec is not None:
@@ -143,12 +168,14 @@ def _record(rt, session, record: CaseRecord, actor: User) -> ImportResult:
             actor.username,
             step=step.step,
             at=rt.engine.clock(),
-            payload={
+            payload=_notes(step, users, {
                 "date": step.date,
                 "data": rename_people(step.data, users),
                 "imported": audit.imported_note(actor, today, "record", acting),
-            },
-        )
+                **({"warnings": [f.to_dict() for f in on_step[step.index]]}
+                   if step.index in on_step else {}),
+            }),
+        )  # fmt: skip
     changes = {}
     if state != case.state:
         changes["state"] = state
@@ -158,13 +185,33 @@ def _record(rt, session, record: CaseRecord, actor: User) -> ImportResult:
         changes["number"] = numbers.draw(session, case.unit, today.year, numbering.series)
     if changes:
         rt.engine.bump(session, case, **changes)
+    return ImportResult(case, "record", findings)
+
+
+def _notes(step: Step, users: dict[str, User], payload: dict) -> dict:
+    """``payload`` with the step's acknowledgement (its people renamed as matched) and
+    the day it was entered, as the file states them (format 1.1)."""
+    if step.acknowledged:
+        ack = dict(step.acknowledged)
+        ack["by"] = [users[pid].username if pid in users else pid for pid in ack["by"]]
+        payload["acknowledged"] = ack
+    if step.recorded_on is not None:
+        payload["recorded_on"] = step.recorded_on
+    return payload
+
+
+def _live(
+    rt, session, record: CaseRecord, actor: User, given: Acknowledgement | None
+) -> ImportResult:
+    # Every defect of the file, named at once before anything is taken: the rules as a
+    # review reads the file, as of its last step.
     ctx = rt.engine.context(
         session, mode="review", as_of=max((s.date for s in record.steps), default=None)
     )
-    return ImportResult(case, "record", review(rt.pm, record, ctx))
-
-
-def _live(rt, session, record: CaseRecord, actor: User) -> ImportResult:
+    found = review(rt.pm, record, ctx)
+    owed = acks.unacknowledged(record, found, given, actor)
+    if owed:
+        return _unacknowledged([d.finding for d in owed], owed)
     case, users = _open(rt, session, record, actor, "live")
     warnings: list[Finding] = []
     definition = rt.engine.definition(case)
@@ -175,6 +222,8 @@ def _live(rt, session, record: CaseRecord, actor: User) -> ImportResult:
             "date": step.date.isoformat(),
             **{k: v for k, v in rename_people(step.data, users).items() if v is not None},
         }
+        if step.recorded_on is not None:
+            data["recorded_on"] = step.recorded_on
         try:
             outcome = rt.engine.fire(
                 session,
@@ -184,13 +233,27 @@ def _live(rt, session, record: CaseRecord, actor: User) -> ImportResult:
                 acting,
                 acknowledge=True,
                 entered_by=actor,
+                signers=acks.signers(step.acknowledged, users, actor, given),
             )
+        except UnacknowledgedDefects as refusal:
+            # A defect the live rules see and the review did not (they judge as of today).
+            at = [f.at(step.index) for f in refusal.findings]
+            owed = acks.unacknowledged(record, at, given, actor) or acks.all_owed(at)
+            return _unacknowledged([d.finding for d in owed], owed)
         except Refused as refusal:
             return ImportResult(
                 None, "live", refusal.findings, refused_step=step.index, refusal=refusal
             )
         warnings.extend(f.at(step.index) for f in outcome.warnings)
     return ImportResult(case, "live", warnings)
+
+
+def _unacknowledged(findings: list[Finding], owed: list[acks.OwedDefect]) -> ImportResult:
+    zh, en = acks.refusal_message(owed)
+    return ImportResult(
+        None, "live", findings, refused_step=owed[0].step if owed else None,
+        refusal=UnacknowledgedDefects(zh, en, findings=findings), defects=owed,
+    )  # fmt: skip
 
 
 def _acting(record: CaseRecord, step: Step, spec: StepSpec | None) -> str | None:

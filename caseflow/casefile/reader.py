@@ -18,7 +18,13 @@ from typing import Any
 
 from marshmallow import ValidationError
 
-from caseflow.casefile.schema import CaseFileSchema, flatten_errors, json_type, load_step
+from caseflow.casefile.schema import (
+    ANY_STEP_KEYS,
+    CaseFileSchema,
+    flatten_errors,
+    json_type,
+    load_step,
+)
 from caseflow.casefile.vocabulary import PERSON_KEYS
 from caseflow.engine.corrections import effective
 from caseflow.engine.definition import FieldSpec
@@ -132,6 +138,7 @@ def _build(doc: dict, kinds: Mapping, extra_fields: ExtraFields) -> CaseFile:
         for i, data in enumerate(steps):
             if data is not None:
                 errors += _unknown_people(i, data, known)
+                errors += _correction_target(i, data)
     if errors:
         raise CaseFileError(errors)
     assert top is not None
@@ -163,7 +170,23 @@ def _unknown_people(index: int, data: dict, known: set[str]) -> list[str]:
             ]
         elif value not in known:
             out.append(f"{where}: unknown person {value!r} (not in people)")
+    ack = data.get("acknowledged") or {}
+    out += [
+        f"steps[{index}].acknowledged.by[{j}]: unknown person {pid!r} (not in people)"
+        for j, pid in enumerate(ack.get("by") or ())
+        if pid not in known
+    ]
     return out
+
+
+def _correction_target(index: int, data: dict) -> list[str]:
+    """A step's ``target`` (format 1.1: the step a correction corrects) is, in a file, an
+    index in ``steps`` (live, an event number): an earlier step, a file being in
+    recording order."""
+    target = data.get("target")
+    if not isinstance(target, int) or 0 <= target < index:
+        return []
+    return [f"steps[{index}].target: no step {target} recorded before this one"]
 
 
 def _record(top: dict, steps: list[dict | None]) -> CaseRecord:
@@ -203,7 +226,8 @@ def _violation(v: dict) -> Violation:
 
 def _step(index: int, data: dict) -> Step:
     when = data["date"]
-    rest = {k: v for k, v in data.items() if k not in ("step", "date")}
+    rest = {k: v for k, v in data.items() if k not in ("step", "date", *ANY_STEP_KEYS)}
+    notes = {"acknowledged": data.get("acknowledged"), "recorded_on": data.get("recorded_on")}
     if isinstance(when, dt.datetime):
-        return Step(index=index, step=data["step"], date=when.date(), data=rest, at=when)
-    return Step(index=index, step=data["step"], date=when, data=rest)
+        return Step(index=index, step=data["step"], date=when.date(), data=rest, at=when, **notes)
+    return Step(index=index, step=data["step"], date=when, data=rest, **notes)

@@ -36,6 +36,10 @@ class FileResult:
     step_names: dict[int, str] = field(default_factory=dict)
     step_titles: dict[str, str] = field(default_factory=dict)  # kind -> its zh title
     warnings: list[str] = field(default_factory=list)  # the reader's notes
+    # Step index -> the file's acknowledgement of that step's defects (format 1.1).
+    acknowledgements: dict[int, dict] = field(default_factory=dict)
+    # Step index -> (date of the act, day it was entered) for steps entered late (补录).
+    late_entries: dict[int, tuple[dt.date, dt.date]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)  # why the file is unreadable
 
     @property
@@ -46,7 +50,8 @@ class FileResult:
     def exit_status(self) -> int:
         if not self.readable:
             return EXIT_UNREADABLE
-        # Format 1.1: a defect fails the review as an error does (exit 1).
+        # Format 1.1: a defect fails the review as an error does (exit 1), acknowledged
+        # or not: an acknowledged defect is still a 瑕疵 of the file.
         blocking = any(f.is_error or f.is_defect for f in self.findings)
         return EXIT_ERRORS if blocking else EXIT_CLEAN
 
@@ -55,11 +60,22 @@ class FileResult:
             return {"file": self.file, "errors": list(self.errors)}
         return {
             "case_number": self.case_number,
-            "findings": [
-                {"rule": f.rule, "severity": str(f.severity), "step": f.step, "message": f.message}
-                for f in self.findings
-            ],
+            "findings": [self._finding_dict(f) for f in self.findings],
         }
+
+    def acknowledgement_of(self, f: Finding) -> dict | None:
+        """The file's acknowledgement of ``f``, when ``f`` is a defect its step acknowledges."""
+        if not f.is_defect or f.step is None:
+            return None
+        return self.acknowledgements.get(f.step)
+
+    def _finding_dict(self, f: Finding) -> dict:
+        out = {"rule": f.rule, "severity": str(f.severity), "step": f.step, "message": f.message}
+        ack = self.acknowledgement_of(f)
+        if ack is not None:
+            # As the format's expected output has it: who, and why.
+            out["acknowledged"] = {"by": list(ack["by"]), "reason": ack["reason"]}
+        return out
 
 
 def make_review_context(
@@ -117,11 +133,18 @@ def review_file(
         # The titles the procedure definition gives, as the case page shows them.
         step_titles=titles(collect_steps(pm)),
         warnings=case.warnings,
+        acknowledgements={s.index: s.acknowledged for s in record.steps if s.acknowledged},
+        late_entries={
+            s.index: (s.date, s.recorded_on)
+            for s in record.steps
+            if s.recorded_on is not None and s.recorded_on > s.date
+        },
     )
 
 
 def exit_status(results: Sequence[FileResult]) -> int:
-    """0 when no finding is an error, 1 when any is, 2 when a file cannot be read."""
+    """0 when no finding is an error or a defect, 1 when any is, 2 when a file cannot be
+    read."""
     return max((r.exit_status for r in results), default=EXIT_CLEAN)
 
 
@@ -149,8 +172,18 @@ def _file_text(r: FileResult, zh: bool) -> list[str]:
     lines = [head]
     for f in r.findings:
         lines.append("  " + _finding_text(f, r.step_names, r.step_titles, zh))
+        ack = r.acknowledgement_of(f)
+        if ack is not None:
+            lines.append("    " + _ack_text(ack, zh))
     if not r.findings:
         lines.append("  未发现问题" if zh else "  no findings")
+    for index, (day, entered) in sorted(r.late_entries.items()):
+        name = r.step_names.get(index, "?")
+        if zh:
+            lines.append(f"  补录：步骤{index} {r.step_titles.get(name, name)}"
+                         f"（{day}的行为，{entered}录入）")  # fmt: skip
+        else:
+            lines.append(f"  entered late: step {index} {name} (act of {day}, entered {entered})")
     for w in r.warnings:
         lines.append(f"  {'读取提示' if zh else 'note'}: {w}")
     return lines
@@ -169,23 +202,36 @@ def _finding_text(
     return f"[{where}] {severity} {f.rule}: {message}"
 
 
-def _summary(results: Sequence[FileResult], zh: bool) -> str:
-    errors = sum(1 for r in results for f in r.findings if f.is_error)
-    warnings = sum(1 for r in results for f in r.findings if not f.is_error)
-    unreadable = sum(1 for r in results if not r.readable)
+def _ack_text(ack: dict, zh: bool) -> str:
+    who = "、".join(ack["by"]) if zh else ", ".join(ack["by"])
     if zh:
+        return f"已确认瑕疵：{who}（理由：{ack['reason']}）"
+    return f"defect acknowledged by {who} (reason: {ack['reason']})"
+
+
+def _summary(results: Sequence[FileResult], zh: bool) -> str:
+    found = [(r, f) for r in results for f in r.findings]
+    errors = sum(1 for _, f in found if f.is_error)
+    defects = sum(1 for _, f in found if f.is_defect)
+    acknowledged = sum(1 for r, f in found if r.acknowledgement_of(f) is not None)
+    warnings = len(found) - errors - defects
+    unreadable = sum(1 for r in results if not r.readable)
+    # Defects are named only where there are some: a report without any reads as before.
+    if zh:
+        flaws = f"瑕疵 {defects} 项（已确认 {acknowledged} 项），" if defects else ""
         return (
-            f"合计：案卷 {len(results)} 个，错误 {errors} 项，警告 {warnings} 项，"
+            f"合计：案卷 {len(results)} 个，错误 {errors} 项，{flaws}警告 {warnings} 项，"
             f"无法读取 {unreadable} 个"
         )
+    flaws = f"{defects} defects ({acknowledged} acknowledged), " if defects else ""
     return (
-        f"Total: {len(results)} files, {errors} errors, {warnings} warnings, "
+        f"Total: {len(results)} files, {errors} errors, {flaws}{warnings} warnings, "
         f"{unreadable} unreadable"
     )
 
 
 def _finding_order(f: Finding):
-    return (f.step is None, f.step or 0, f.severity is not Severity.ERROR, f.rule)
+    return (f.step is None, f.step or 0, list(Severity).index(f.severity), f.rule)
 
 
 def _name_of(source) -> str:

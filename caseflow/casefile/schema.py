@@ -38,6 +38,7 @@ from caseflow.casefile.vocabulary import (  # noqa: F401 - re-exported
 )
 from caseflow.engine.definition import FieldSpec
 from caseflow.engine.fields import InstalmentSchema, ItemSchema, extra_fields_schema
+from caseflow.engine.pending import CATEGORIES
 from caseflow.idcodes import check_party_code
 
 
@@ -326,8 +327,39 @@ KEY_FIELDS = {
 }
 
 
+def _not_empty(ids: list) -> None:
+    if not ids:
+        raise ValidationError("must name at least one person")
+
+
+class AcknowledgedSchema(StrictSchema):
+    """Format 1.1, on any step: who acknowledged its defects (瑕疵), why, of which kind."""
+
+    by = ListOf(Text(), required=True, validate=_not_empty)
+    reason = Text(required=True)
+    category = Choice(tuple(CATEGORIES), allow_none=True, load_default=None)
+
+
+# Keys any step may carry (format 1.1), besides ``step`` and ``date``.
+ANY_STEP_KEYS = ("acknowledged", "recorded_on")
+
+
 class StepSchema(StrictSchema):
     date = Day(keep_time=True, required=True)
+    acknowledged = Object(AcknowledgedSchema, allow_none=True)
+    recorded_on = Day(allow_none=True)
+
+    @validates_schema
+    def _recorded_after_the_act(self, data, **kwargs):
+        entered, when = data.get("recorded_on"), data.get("date")
+        if entered is None or when is None:
+            return
+        day = when.date() if isinstance(when, dt.datetime) else when
+        if entered < day:
+            raise ValidationError(
+                f"{entered} is before the step's date {day}: a step is entered on or after it",
+                field_name="recorded_on",
+            )
 
     class Meta:
         unknown = EXCLUDE  # reported as warnings by load_step
@@ -421,7 +453,7 @@ def load_step(
     warnings = [
         f"{where}.{key}: unknown key for step '{name}', ignored"
         for key in raw
-        if key not in ("step", "date", *keys, *added)
+        if key not in ("step", "date", *ANY_STEP_KEYS, *keys, *added)
     ]
     for key in ("proposed", "penalty"):
         if key in keys and isinstance(raw.get(key), dict):

@@ -95,7 +95,22 @@ def _violation_1_1(v: Violation) -> dict:
 
 def _step(s: Step) -> dict:
     when = s.at if s.at is not None else s.date
-    return {"step": s.step, "date": when.isoformat(), **{k: _plain(v) for k, v in s.data.items()}}
+    out = {"step": s.step, "date": when.isoformat(), **{k: _plain(v) for k, v in s.data.items()}}
+    if s.acknowledged:
+        out["acknowledged"] = acknowledgement(s.acknowledged)
+    if s.recorded_on is not None:
+        out["recorded_on"] = s.recorded_on.isoformat()
+    return out
+
+
+def acknowledgement(ack: dict) -> dict:
+    """The format's ``acknowledged`` (by, reason, category) of a step's acknowledgement;
+    a live one also keeps its signatures and the defects signed, which stay in the
+    audit trail."""
+    out = {"by": list(ack["by"]), "reason": ack["reason"]}
+    if ack.get("category"):
+        out["category"] = ack["category"]
+    return out
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -197,8 +197,13 @@ class Engine(PendingSteps, Corrections):
                     field_errors={f.name: [f"must be you ({actor.username})"]},
                 )
         data.setdefault("date", self.today().isoformat())
+        # A case file says when its steps were entered in the old system (format 1.1,
+        # 补录); only a live import (on behalf of the file's people) may say so.
+        entered = data.pop("recorded_on", None) if on_behalf else None
         try:
             loaded = load_step_data(spec, data, extra)
+            if entered is not None:
+                loaded["recorded_on"] = _entry_day(entered, loaded["date"])
         except ValidationError as exc:
             raise InvalidData(
                 "填写的内容有误", "the step's data is invalid", field_errors=exc.messages
@@ -252,6 +257,7 @@ class Engine(PendingSteps, Corrections):
         entered_by: User | None = None,
         acknowledgement: pending_book.Acknowledgement | None = None,
         hold: bool = False,
+        signers: tuple[tuple[User, pending_book.Acknowledgement], ...] = (),
     ) -> Outcome:
         """Record ``step`` on ``case`` for ``actor`` and flush, or raise :class:`Refused`
         having changed nothing. The caller commits. ``on_behalf`` (live import) lets
@@ -263,7 +269,9 @@ class Engine(PendingSteps, Corrections):
         :func:`~caseflow.engine.pending.roles_owed` names: ``acknowledgement`` is the
         actor's own (a head taking the step himself). Short of it, ``hold`` stores the
         step as a pending step (the outcome's ``pending``); without ``hold`` the step is
-        refused (:class:`UnacknowledgedDefects`)."""
+        refused (:class:`UnacknowledgedDefects`). ``signers`` are acknowledgements given
+        with the step by others (a live import: the people a case file names, the
+        importing head), each signing as :func:`~caseflow.engine.pending.sign` allows."""
         with conflict_on_collision():
             if step == CORRECT:
                 # Not a step of the workflow: it voids or corrects one that is.
@@ -273,11 +281,12 @@ class Engine(PendingSteps, Corrections):
             return self._fire(
                 session, case, step, data, actor, expected_version, acknowledge,
                 on_behalf or entered_by is not None, entered_by, acknowledgement, hold,
+                signers=signers,
             )  # fmt: skip
 
     def _fire(
         self, session, case, step_name, data, actor, expected_version, acknowledge, on_behalf,
-        entered_by, acknowledgement=None, hold=False, resolving=None, signer=None,
+        entered_by, acknowledgement=None, hold=False, resolving=None, signer=None, signers=(),
     ):  # fmt: skip
         if expected_version is not None and expected_version != case.version:
             raise Conflict(
@@ -290,7 +299,11 @@ class Engine(PendingSteps, Corrections):
         loaded = self._step_data(session, definition, spec, data, actor, on_behalf)
         record = record_for(session, case, proposed=loaded)
         day = loaded.pop("date")
-        proposed = Step(index=len(record.steps), step=step_name, date=day, data=loaded)
+        proposed = Step(
+            index=len(record.steps), step=step_name, date=day, data=loaded,
+            recorded_on=self._entered_on(day, loaded.pop("recorded_on", None), entered_by,
+                                         resolving),
+        )  # fmt: skip
         record_keeping.refuse_duplicate(record, proposed)
         ctx = self.context(session)
         findings = check_step(self.pm, record, proposed, ctx)
@@ -331,6 +344,12 @@ class Engine(PendingSteps, Corrections):
                 session, case, signatures, owed, signer or actor, acknowledgement,
                 pending_book.acting_in(actor.username, proposed.data), self.clock(),
             )  # fmt: skip
+        for user, given in signers if owed else ():
+            if not pending_book.complete(signatures, owed):
+                signatures = pending_book.sign(
+                    session, case, signatures, owed, user, given,
+                    pending_book.acting_in(actor.username, proposed.data), self.clock(),
+                )  # fmt: skip
         if owed and not pending_book.complete(signatures, owed):
             if resolving is not None:
                 resolving.signatures = signatures
@@ -357,6 +376,19 @@ class Engine(PendingSteps, Corrections):
             # set on the object as written: read them again.
             session.expire(case)
             raise
+
+    def _entered_on(self, day, from_file, entered_by, resolving) -> dt.date | None:
+        """The day a step dated ``day`` is entered, when later than ``day`` (补录): it is
+        kept and flagged, never refused for that alone. A step from a case file keeps the
+        day the file says it was entered (its import is noted apart); a pending step was
+        entered the day it was first posted."""
+        if entered_by is not None:
+            return from_file
+        entered = self.today()
+        if resolving is not None and resolving.entered_at is not None:
+            at = resolving.entered_at
+            entered = (at if at.tzinfo else at.replace(tzinfo=dt.UTC)).astimezone(CST).date()
+        return entered if entered > day else None
 
     def _record(
         self, session, case, spec, definition, record, proposed, findings, ctx, actor, dest,
@@ -386,6 +418,8 @@ class Engine(PendingSteps, Corrections):
             payload["case_number"] = changes["number"]
         if ack is not None:
             payload["acknowledged"] = ack
+        if proposed.recorded_on is not None:
+            payload["recorded_on"] = proposed.recorded_on
         if entered_by is not None:
             payload["imported"] = audit.imported_note(entered_by, self.today(), "live", actor)
         event = audit.append(
@@ -500,6 +534,19 @@ class Engine(PendingSteps, Corrections):
         # the re-inspection that found the danger not corrected (APL-40-FACTS).
         escalation.carry_history(session, origin, new, now, before=spec.spawn_carry_before)
         return new
+
+
+def _entry_day(value, day: dt.date) -> dt.date:
+    """A case file's ``recorded_on``: a date on or after the step's own."""
+    try:
+        entered = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        message = "日期格式应为 YYYY-MM-DD / Not a valid date."
+        raise ValidationError({"recorded_on": [message]}) from None
+    if entered < day:
+        message = f"录入日期早于步骤日期 / before the step's date {day}"
+        raise ValidationError({"recorded_on": [message]})
+    return entered
 
 
 def set_committed(obj, key, value) -> None:

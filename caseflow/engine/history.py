@@ -88,7 +88,14 @@ def steps_of(events: list[Event]) -> tuple[Step, ...]:
         data = parse_step_data(ev.payload.get("data", {}))
         day = dt.date.fromisoformat(ev.payload["date"])
         data.pop("date", None)
-        steps.append(Step(index=len(steps), step=ev.step, date=day, data=data))
+        entered = ev.payload.get("recorded_on")
+        steps.append(
+            Step(
+                index=len(steps), step=ev.step, date=day, data=data,
+                acknowledged=ev.payload.get("acknowledged"),
+                recorded_on=dt.date.fromisoformat(entered) if entered else None,
+            )
+        )  # fmt: skip
     return tuple(steps)
 
 

@@ -95,6 +95,11 @@ class Step:
     date: dt.date
     data: dict[str, Any] = field(default_factory=dict)
     at: dt.datetime | None = None  # when the file or the form gave a time
+    # Format 1.1, on any step: who acknowledged its defects ({by, reason, category}),
+    # and the day it was entered when later than ``date`` (补录). Not step data: no
+    # rule reads them as a key of the act.
+    acknowledged: dict[str, Any] | None = None
+    recorded_on: dt.date | None = None
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)

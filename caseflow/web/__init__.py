@@ -112,6 +112,7 @@ def init_app(app: Flask) -> None:
         cases,
         corrections,
         dashboard,
+        defects,
         draws,
         evidence,
         i18n,
@@ -132,7 +133,8 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
     csrf.init_app(app)
     i18n.init_app(app)
-    for module in (auth, dashboard, cases, steps, parties, evidence, review, admin, security):
+    for module in (auth, dashboard, cases, steps, parties, evidence, review, defects, admin,
+                   security):  # fmt: skip
         app.register_blueprint(module.bp)
     for module in (plans, draws, recusals, corrections):
         app.register_blueprint(module.bp)

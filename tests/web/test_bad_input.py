@@ -240,6 +240,7 @@ PAGES = {
     "/parties/new": "/parties/new",
     "/evidence/<id:file_id>": "/evidence/{file}",
     "/review/": "/review/",
+    "/defects/": "/defects/",
     "/admin/users": "/admin/users",
     "/admin/certificates/new": "/admin/certificates/new",
     "/admin/security-log": "/admin/security-log",
@@ -280,6 +281,8 @@ QUERIES = [
     "q=%25%5F%5C", "key=%00",
     "party=abc", "party=-1", f"party={HUGE}", "party=%00", "user=abc", f"user={HUGE}", "user=-5",
     "next=//evil.example", "next=%00", "date=2024-02-30", "%ff=%ff", "lang=xx", "x" * 3000,
+    "unit=abc&rule=%3Cscript%3Ealert(1)%3C/script%3E&date_from=2024-02-30&date_to=%00",
+    f"unit={HUGE}&date_from=2024-05-01&date_to=2024-01-01&format=csv", "unit=%00&rule=%00",
 ]  # fmt: skip
 
 BAD_PATHS = [
