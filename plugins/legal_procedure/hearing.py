@@ -199,20 +199,9 @@ def hearing_scope(r, record, step, ctx):
 )
 def hearing_procedure(r, record, step, ctx):
     if step.step == "hearing_request":
-        n = notice_for(record, step)
-        if n is None or n.get("served") is None:
-            return
-        v = judge("hearing_request", n.get("served"), step.date, ctx)
-        ends = v.due
-        if v.late:
-            yield r.past(
-                ctx,
-                v,
-                f"告知书{n.get('served')}送达，听证申请期至{ends}，{step.date}的申请已逾期，"
-                "请记录为逾期申请并决定是否受理",
-                f"notice served {n.get('served')}, hearing requests due by {ends}: the request "
-                f"of {step.date} is late; record it as late and decide whether to accept it",
-            )
+        # Revision 2: a party's act is recorded whatever its date; a late request then
+        # waits for a head's hearing_request_decision (late_request_undecided).
+        return
     elif step.step in ("hearing_notice", "hearing"):
         if step.step == "hearing_notice":
             sent, held = step.date, step.get("hearing_date")
@@ -242,10 +231,11 @@ def hearing_procedure(r, record, step, ctx):
     else:
         n = notice_for(record, step)
         since = n.date if n else None
+        yield from late_request_undecided(r, record, step, ctx)
         asked = [
             s
             for s in before_or_on(record, "hearing_request", step.date)
-            if since is None or s.date >= since
+            if (since is None or s.date >= since) and not _refused(record, s, ctx, step.date)
         ]
         if not asked:
             return
@@ -275,3 +265,46 @@ def _hearing_record(r, record, step):
             f"{step.date}的听证笔录未经当事人签名确认",
             f"the hearing record of {step.date} is not signed",
         )
+
+
+def _late(record, request, ctx):
+    """The verdict on ``request`` when it came after the hearing-request window of the
+    notice before it, else None."""
+    n = notice_for(record, request)
+    if n is None or n.get("served") is None:
+        return None
+    v = judge("hearing_request", n.get("served"), request.date, ctx)
+    return v if v.late else None
+
+
+def _answer(record, request, upto):
+    """The head's decision on a late ``request`` (the first one after it), if any."""
+    answers = [
+        s for s in before_or_on(record, "hearing_request_decision", upto) if s.date >= request.date
+    ]
+    return min(answers, key=lambda s: (s.date, s.index)) if answers else None
+
+
+def _refused(record, request, ctx, upto) -> bool:
+    answer = _answer(record, request, upto)
+    late = _late(record, request, ctx) is not None
+    return late and answer is not None and answer.get("accepted") is False
+
+
+def late_request_undecided(r, record, step, ctx):
+    """APL-64-HEARING-PROC at ``decide``: a late hearing request the head has neither
+    accepted nor refused (``hearing_request_decision``) holds the decision — the
+    request is the party's act and stands on the file (行政处罚法 第六十四条第一项)."""
+    n = notice_for(record, step)
+    for request in before_or_on(record, "hearing_request", step.date):
+        if n is not None and request.date < n.date:
+            continue
+        v = _late(record, request, ctx)
+        if v is not None and _answer(record, request, step.date) is None:
+            yield r.finding(
+                f"听证申请期至{v.due}，当事人{request.date}逾期申请听证，负责人尚未决定是否受理"
+                f"（听证申请处理），{step.date}不能作出决定",
+                f"hearing requests were due by {v.due}; the party's late request of "
+                f"{request.date} awaits a head's decision to accept or refuse it; no decision "
+                f"can be made on {step.date}",
+            )

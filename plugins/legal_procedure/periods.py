@@ -44,7 +44,7 @@ def decision_limit(record, ctx, upto: dt.date):
     reg = record.first("register")
     if reg is None:
         return None, None, 0, []
-    # Spans the period declares paused (none yet) are read from the record up to ``upto``.
+    # Spans the period declares paused are read from the record up to ``upto``.
     limit = PERIODS["decision_due"].judge(reg.date, upto, ctx, record=record).due
     extra, late = 0, []
     for e in sorted(before_or_on(record, "extension", upto), key=lambda s: (s.date, s.index)):
@@ -80,6 +80,15 @@ _PERIODS = (
         CALENDAR,
         _one("APL-60-90DAY.days", 90),
         moved_by=("extension",),
+        # Revision 2 "Counting time": suspension (中止 to 恢复) and the hearing (the
+        # request to the hearing report, or to the refusal of a late request) do not count.
+        paused_by=(
+            ("suspend", "resume"),
+            (
+                "hearing_request",
+                ("hearing_report", ("hearing_request_decision", "accepted", False)),
+            ),
+        ),
         recount=_decision_due_now,
     ),
     Period(
