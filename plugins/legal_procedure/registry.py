@@ -170,10 +170,25 @@ def run_step(record, step, ctx) -> list[Finding]:
         tracked = _ReadTracking(step.data)
         probe = replace(step, data=tracked)
         if r.guards(probe):
-            found = list(r.check(r, record, probe, ctx) or ())
-            if not tracked.missing:
-                out.extend(found)
+            out.extend(_previewed(r, r.check(r, record, probe, ctx) or (), tracked))
     return out
+
+
+def _previewed(r: Rule, found, tracked: _ReadTracking) -> list[Finding]:
+    """The findings of one rule that preview can vouch for. Without any absent input read
+    they all stand. With some, only the rule's lateness (its ``late`` severity) stands,
+    and only when nothing absent was read on the way to it since the finding before:
+    the act's date (today, in preview) and the history decide lateness, so the page says
+    "allowed with a defect" exactly when taking the step would be held for one."""
+    kept: list[Finding] = []
+    read_before = 0
+    for f in found:
+        read_now = len(tracked.missing)
+        lateness = r.late is not None and f.severity == r.late and r.late != r.severity
+        if not tracked.missing or (lateness and read_now == read_before):
+            kept.append(f)
+        read_before = read_now
+    return kept
 
 
 def run_case(record, ctx) -> list[Finding]:
