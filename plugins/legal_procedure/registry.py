@@ -55,7 +55,12 @@ class Rule:
     def guards(self, step) -> bool:
         if step.step in self.steps or EVERY_STEP in self.steps:
             return True
-        return OFFICER_ACTS in self.steps and "by" in step.data
+        # Officers are a list of people; case_returned's ``by`` names a body instead.
+        return (
+            OFFICER_ACTS in self.steps
+            and "by" in step.data
+            and isinstance(step.data["by"], list | tuple)
+        )
 
     def setting(self, ctx, key: str):
         """The installation's value, else this rule's default."""
