@@ -9,7 +9,7 @@ attaches an as-of check for deadlines that ran out with nothing done.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field, replace
 
 from caseflow.plugin import Finding, RuleInfo, Severity
@@ -185,6 +185,10 @@ def _previewed(r: Rule, found, tracked: _ReadTracking) -> list[Finding]:
     and only when nothing absent was read on the way to it since the finding before:
     the act's date (today, in preview) and the history decide lateness, so the page says
     "allowed with a defect" exactly when taking the step would be held for one."""
+    if not isinstance(found, Generator):
+        # Computed all at once: what was read for which finding cannot be told apart.
+        found = list(found)
+        return [] if tracked.missing else found
     kept: list[Finding] = []
     read_before = 0
     for f in found:
