@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from caseflow.models import Deadline
+from caseflow.models import Deadline, Document
 from tests.api.history import CLEAN, OFFICERS, drive, open_general_case, take
 from tests.factories import PASSWORD
 
@@ -172,3 +172,31 @@ def test_a_case_the_unit_will_not_pursue_reaches_a_final_state_with_its_approval
     body = r.get_json()["case"]
     assert body["state"] == final and body["final"]
     assert offered(api, case["id"], "head1") == {}
+
+
+def test_the_approval_forms_of_a_suspension_and_a_termination_print_in_chinese(
+    app, api, district, clock
+):
+    case = open_general_case(api, district)
+    drive(api, clock, case["id"], FILED)
+    steps = [
+        {"step": "suspend", "date": "2024-03-08", "reasons": "当事人下落不明", "approved_by": "head1"},
+        {"step": "resume", "date": "2024-03-12", "reasons": "当事人已到案", "approved_by": "head1"},
+        {"step": "terminate", "date": "2024-03-13", "ground": "no_jurisdiction",
+         "reasons": "违法行为发生地不在本辖区", "approved_by": "head1"},
+    ]  # fmt: skip
+    for step in steps:
+        assert take(api, clock, case["id"], "head1", step).status_code == 200
+    client = app.test_client()
+    client.post("/login", data={"username": "head1", "password": PASSWORD})
+    with app.extensions["caseflow"].sessions() as s:
+        docs = {d.kind: d.id for d in s.query(Document).filter_by(case_id=case["id"])}
+    expected = {
+        "suspension_approval": ("中止调查审批表", "当事人下落不明"),
+        "resumption_approval": ("恢复调查审批表", "当事人已到案"),
+        "termination_approval": ("终止调查审批表", "移送有管辖权的机关"),
+    }
+    for kind, (title, words) in expected.items():
+        page = client.get(f"/cases/{case['id']}/documents/{docs[kind]}")
+        assert page.status_code == 200, kind
+        assert title in page.text and words in page.text, kind
