@@ -22,6 +22,7 @@ from caseflow.security_cli import (
 from caseflow.serve import serve_command
 from caseflow.settings import SettingsError
 from caseflow.settings_cli import settings_command
+from caseflow.workflows_cli import workflows_command
 
 
 @contextmanager
@@ -228,18 +229,6 @@ def plugins_command():
     sys.exit(1 if found.problems else 0)
 
 
-@main.command("workflows")
-def workflows_command():
-    """List workflow definitions (every version), after validating them."""
-    with _runtime() as rt:
-        definitions = list(rt.registry)
-    for d in definitions:
-        click.echo(
-            f"{d.name} v{d.version}  {d.title.zh} / {d.title.en}  "
-            f"{len(d.states)} states, {len(d.steps)} steps  ({d.source})"
-        )
-
-
 @main.group("calendar")
 def calendar_group():
     """The official working-day calendar."""
@@ -267,6 +256,7 @@ def calendar_load(file: Path):
 
 
 main.add_command(audit_case, "audit-case")
+main.add_command(workflows_command, "workflows")
 main.add_command(rules_command, "rules")
 main.add_command(checklists_command, "checklists")
 main.add_command(demo_command, "demo")

@@ -44,6 +44,8 @@ def index(case_id: int):
                 "label": {"zh": spec.label.zh, "en": spec.label.en},
                 "roles": list(spec.roles),
                 "allowed": action.allowed,
+                "owed": action.owed,
+                "note": " / ".join(action.note) if action.note else None,
                 "findings": [f.to_dict() for f in action.findings],
                 "reason": {"code": action.reason.code, "message": str(action.reason)}
                 if action.reason

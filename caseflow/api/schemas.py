@@ -360,6 +360,10 @@ class ActionSchema(Schema):
     label = fields.Nested(Label, required=True)
     roles = fields.List(fields.String(), required=True)
     allowed = fields.Boolean(required=True)
+    # Allowed, but taking it now carries a defect: it waits for these roles to
+    # acknowledge it (202, a pending step), and ``note`` says so.
+    owed = fields.List(fields.String(), required=True)
+    note = fields.String(allow_none=True)
     findings = fields.List(fields.Nested(FindingSchema), required=True)
     reason = fields.Nested(ReasonSchema, allow_none=True)
     fields_ = fields.List(fields.Nested(FieldSchema), required=True, data_key="fields")

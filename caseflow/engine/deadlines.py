@@ -115,7 +115,12 @@ def _opened_at_recount(period: Period, record, step: Step, ctx) -> tuple[dt.date
 
 
 def _moving_steps(period: Period) -> set[str]:
-    return {*period.moved_by, *(name for pair in period.paused_by for name in pair)}
+    names = set(period.moved_by)
+    for stop, restart in period.paused_by:
+        names.add(stop)
+        for alt in (restart,) if isinstance(restart, str) else restart:
+            names.add(alt if isinstance(alt, str) else alt[0])
+    return names
 
 
 def _recount(session, deadline: Deadline, period: Period, record, ctx) -> dt.date | None:

@@ -125,6 +125,7 @@ class StateSpec:
     name: str
     label: Label
     final: bool = False
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -171,73 +172,82 @@ class WorkflowDefinition:
 
     def validate(self) -> list[str]:
         """Every problem of the definition, as sentences naming state or step."""
-        problems: list[str] = []
+        return [problem for _line, problem in self.located_problems()]
+
+    def located_problems(self) -> list[tuple[int | None, str]]:
+        """Every problem with the line of the file it is on (its step's or its state's;
+        None where no one line holds it)."""
+        return [*self._problems(), *self._graph_problems()]
+
+    def _problems(self) -> list[tuple[int | None, str]]:
+        problems: list[tuple[int | None, str]] = []
         if self.initial not in self.states:
-            problems.append(f"initial state '{self.initial}' is not a declared state")
+            problems.append((None, f"initial state '{self.initial}' is not a declared state"))
         if PREVIOUS in self.states:
             problems.append(
-                f"a state may not be named '{PREVIOUS}': 'to: {PREVIOUS}' means going back"
+                (None, f"a state may not be named '{PREVIOUS}': 'to: {PREVIOUS}' means going back")
             )
         seen: dict[tuple[str, str], int] = {}
         for i, s in enumerate(self.steps):
             where = f"step '{s.name}'" + (f" (line {s.line})" if s.line else "")
+
+            def add(problem: str, line=s.line) -> None:
+                problems.append((line, problem))
+
             for src in s.sources:
                 if src not in self.states:
-                    problems.append(f"{where}: unknown source state '{src}'")
+                    add(f"{where}: unknown source state '{src}'")
                 if (src, s.name) in seen:
-                    problems.append(f"{where}: declared twice from state '{src}'")
+                    add(f"{where}: declared twice from state '{src}'")
                 seen[(src, s.name)] = i
                 if src in self.states and self.states[src].final and not s.annotation:
-                    problems.append(
+                    add(
                         f"{where}: leaves final state '{src}' (only an annotation step may be "
                         "taken there)"
                     )
             if s.annotation and (s.dest or s.dest_field or s.dest_route):
-                problems.append(f"{where}: an annotation step records without moving: no 'to'")
+                add(f"{where}: an annotation step records without moving: no 'to'")
             if s.dest == PREVIOUS and not self.destinations(s):
-                problems.append(
+                add(
                     f"{where}: goes back to the previous state, but no step leads into "
                     f"{', '.join(s.sources)} from another state"
                 )
             for dest in s.destinations():
                 if dest not in self.states:
-                    problems.append(f"{where}: unknown destination state '{dest}'")
+                    add(f"{where}: unknown destination state '{dest}'")
             for role in s.roles:
                 if role not in ROLES:
-                    problems.append(f"{where}: unknown role '{role}' (known: {', '.join(ROLES)})")
+                    add(f"{where}: unknown role '{role}' (known: {', '.join(ROLES)})")
             if not s.roles:
-                problems.append(f"{where}: no role may take it")
+                add(f"{where}: no role may take it")
             names = [f.name for f in s.fields]
             if s.dest_field and s.dest_field not in names:
-                problems.append(
-                    f"{where}: destination field '{s.dest_field}' is not one of its fields"
-                )
+                add(f"{where}: destination field '{s.dest_field}' is not one of its fields")
             for key, _value in s.spawn_if:
                 if key not in names:
-                    problems.append(f"{where}: spawns when '{key}', which is not one of its fields")
+                    add(f"{where}: spawns when '{key}', which is not one of its fields")
             if s.spawn_when and s.spawn_when not in s.destinations():
-                problems.append(f"{where}: spawns when in '{s.spawn_when}', which it never reaches")
+                add(f"{where}: spawns when in '{s.spawn_when}', which it never reaches")
             opened = {d.name for t in self.steps for d in t.opens}
             if s.spawn_overdue_after and s.spawn_overdue_after not in opened:
-                problems.append(
+                add(
                     f"{where}: spawns overdue after '{s.spawn_overdue_after}', a deadline no "
                     "step opens"
                 )
             for d in s.opens:
                 if (d.period is None) == (d.due_field is None):
-                    problems.append(
-                        f"{where}: deadline '{d.name}' needs either a period or a due_field"
-                    )
+                    add(f"{where}: deadline '{d.name}' needs either a period or a due_field")
                 if d.label is None and d.period is None:
-                    problems.append(f"{where}: deadline '{d.name}' needs a label")
+                    add(f"{where}: deadline '{d.name}' needs a label")
         drawn_at = self.numbering.drawn_at
         if drawn_at and drawn_at not in self.step_names():
-            problems.append(f"numbering: drawn at '{drawn_at}', which is not one of its steps")
-        problems.extend(self._graph_problems())
+            problems.append(
+                (None, f"numbering: drawn at '{drawn_at}', which is not one of its steps")
+            )
         return problems
 
-    def _graph_problems(self) -> list[str]:
-        problems = []
+    def _graph_problems(self) -> list[tuple[int | None, str]]:
+        problems: list[tuple[int | None, str]] = []
         if self.initial not in self.states:
             return problems
         reached = {self.initial}
@@ -251,10 +261,34 @@ class WorkflowDefinition:
                         queue.append(dest)
         for name, st in self.states.items():
             if name not in reached:
-                problems.append(f"state '{name}' is unreachable from '{self.initial}'")
+                problems.append((st.line, f"state '{name}' is unreachable from '{self.initial}'"))
             leaving = [s for s in self.steps_from(name) if self.destinations(s) - {name}]
             if not st.final and not leaving:
-                problems.append(f"state '{name}' is a dead end but not marked final")
+                problems.append((st.line, f"state '{name}' is a dead end but not marked final"))
         if not any(st.final for st in self.states.values()):
-            problems.append("no final state")
+            problems.append((None, "no final state"))
+        else:
+            problems.extend(self._unfinishable(reached))
         return problems
+
+    def _unfinishable(self, reached: set[str]) -> list[tuple[int | None, str]]:
+        """States from which no route, conditional destinations and ``to: previous``
+        included, ever reaches a final state: a case there could never end."""
+        into: dict[str, set[str]] = {name: set() for name in self.states}
+        for s in self.steps:
+            for src in s.sources:
+                for dest in self.destinations(s):
+                    if dest in into and src in self.states:
+                        into[dest].add(src)
+        can_end = {name for name, st in self.states.items() if st.final}
+        queue = deque(can_end)
+        while queue:
+            for src in into[queue.popleft()]:
+                if src not in can_end:
+                    can_end.add(src)
+                    queue.append(src)
+        return [
+            (st.line, f"state '{name}' cannot reach a final state by any route")
+            for name, st in self.states.items()
+            if name in reached and not st.final and name not in can_end
+        ]

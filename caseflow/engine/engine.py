@@ -33,7 +33,13 @@ from caseflow.engine.cases import open_case
 from caseflow.engine.checks import CheckContext, check_step
 from caseflow.engine.correcting import Corrections
 from caseflow.engine.corrections import CORRECT
-from caseflow.engine.definition import PREVIOUS, FieldSpec, StepSpec, WorkflowDefinition
+from caseflow.engine.definition import (
+    PREVIOUS,
+    STAY,
+    FieldSpec,
+    StepSpec,
+    WorkflowDefinition,
+)
 from caseflow.engine.errors import (
     Conflict,
     Forbidden,
@@ -83,6 +89,16 @@ class Action:
     allowed: bool
     findings: list[Finding] = field(default_factory=list)
     reason: Refused | None = None
+
+    @property
+    def owed(self) -> list[str]:
+        """Who must acknowledge the defect taking it now would carry (none: no defect)."""
+        return pending_book.roles_owed(self.findings) if self.allowed else []
+
+    @property
+    def note(self) -> tuple[str, str] | None:
+        """What the preview says of an allowed step that carries a defect (zh, en)."""
+        return pending_book.defect_note(self.owed) if self.owed else None
 
 
 class Engine(PendingSteps, Corrections):
@@ -481,12 +497,18 @@ class Engine(PendingSteps, Corrections):
         definition = self.definition(case)
         record = record_for(session, case)
         ctx = self.context(session, mode="preview")
+        waiting = pending_book.waiting_on(session, case)
         out = []
         for spec in definition.steps_from(case.state):
             try:
                 self._check_access(actor, case, spec)
             except Forbidden as exc:
                 out.append(Action(spec, False, reason=exc))
+                continue
+            if waiting is not None and _always_moves(spec, case.state):
+                # Firing refuses a step that moves the case while one waits (409): so does
+                # the preview, rather than offering it.
+                out.append(Action(spec, False, reason=pending_book.blocked(spec.label.zh, waiting)))
                 continue
             data = {f.name: actor.username for f in spec.fields if f.default_actor}
             proposed = Step(index=len(record.steps), step=spec.name, date=self.today(), data=data)
@@ -547,6 +569,13 @@ def _entry_day(value, day: dt.date) -> dt.date:
         message = f"录入日期早于步骤日期 / before the step's date {day}"
         raise ValidationError({"recorded_on": [message]})
     return entered
+
+
+def _always_moves(spec: StepSpec, state: str) -> bool:
+    """Whether ``spec`` leaves ``state`` whatever its data (a choice that may stay does not)."""
+    if spec.dest_field or spec.dest_route:
+        return all(d not in (STAY, state) for _, d in spec.dest_by_value)
+    return spec.dest is not None and spec.dest != state
 
 
 def set_committed(obj, key, value) -> None:

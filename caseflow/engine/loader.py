@@ -341,14 +341,15 @@ def load_definition(path: str | Path, kinds: Mapping | None = None) -> WorkflowD
         procedure=data["procedure"],
         initial=data["initial"],
         states={
-            n: StateSpec(n, Label(s["zh"], s["en"]), s["final"]) for n, s in data["states"].items()
+            n: StateSpec(n, Label(s["zh"], s["en"]), s["final"], _line_of(node, ["states", n]))
+            for n, s in data["states"].items()
         },
         steps=tuple(step for step, _ in steps),
         source=path,
         opening_fields=tuple(_field(f) for f in data["opening_fields"]),
         numbering=Numbering(**data["numbering"]) if data["numbering"] else Numbering(),
     )
-    problems = definition.validate()
+    problems = definition.located_problems()
     if problems:
-        raise WorkflowError("\n".join(f"{path}: {p}" for p in problems))
+        raise WorkflowError("\n".join(f"{path}:{line or 1}: {p}" for line, p in problems))
     return definition

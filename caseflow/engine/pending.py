@@ -63,6 +63,16 @@ def roles_owed(findings) -> list[str]:
     return [HEAD, REVIEWER] if touches else [HEAD]
 
 
+def defect_note(owed: list[str]) -> tuple[str, str]:
+    """The preview's word on a step allowed with a defect: who must acknowledge it."""
+    if REVIEWER in owed:
+        return (
+            "允许，但有瑕疵：需负责人和法制审核人员确认",
+            "allowed with a defect: needs a head's and a legal reviewer's acknowledgement",
+        )
+    return "允许，但有瑕疵：需负责人确认", "allowed with a defect: needs a head's acknowledgement"
+
+
 def _is_defect(f) -> bool:
     return f.is_defect if isinstance(f, Finding) else f.get("severity") == "defect"
 

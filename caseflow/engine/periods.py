@@ -115,8 +115,10 @@ class Period:
     working_setting: str | None = None
     # Spans that do not count, as (step that stops the clock, step that restarts it):
     # the days from a stop up to the day before the restart are not counted (a stop
-    # never restarted stops the clock for good).
-    paused_by: tuple[tuple[str, str], ...] = ()
+    # never restarted stops the clock for good). The restart may be several
+    # alternatives, each a step name or (name, key, value): only such a step whose
+    # ``key`` holds ``value`` (a late hearing request refused ends the hearing's pause).
+    paused_by: tuple[tuple[str, str | tuple], ...] = ()
     recount: Callable[[Any, Any], dt.date | None] | None = None
 
     def settings(self) -> dict:
@@ -181,8 +183,8 @@ class Period:
     def paused_in(self, record, upto: dt.date | None = None):
         """The spans of ``record`` (up to ``upto``) in which this period does not run."""
         spans = []
-        for stop_name, restart_name in self.paused_by:
-            restarts = sorted(s.date for s in record.steps_named(restart_name))
+        for stop_name, restart in self.paused_by:
+            restarts = sorted(s.date for s in _restarts(record, restart))
             for stop in sorted(s.date for s in record.steps_named(stop_name)):
                 if upto is not None and stop > upto:
                     continue
@@ -215,6 +217,15 @@ class Period:
         else:
             day = step.get(self.start) if self.start else step.date
         return day if isinstance(day, dt.date) else None
+
+
+def _restarts(record, restart) -> list:
+    """The steps of ``record`` that restart a paused clock (see ``Period.paused_by``)."""
+    out = []
+    for alt in (restart,) if isinstance(restart, str) else restart:
+        name, key, value = (alt, None, None) if isinstance(alt, str) else alt
+        out.extend(s for s in record.steps_named(name) if key is None or s.get(key) == value)
+    return out
 
 
 def collect_periods(pm: pluggy.PluginManager) -> dict[str, Period]:

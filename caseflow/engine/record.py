@@ -106,7 +106,10 @@ class Step:
 
     @property
     def by(self) -> list[str]:
-        return list(self.data.get("by") or [])
+        """The officers who acted; a ``by`` that names a body, not people (a case the
+        procuratorate sent back: ``case_returned``'s ``by``), names no officer."""
+        by = self.data.get("by")
+        return list(by) if isinstance(by, list | tuple) else []
 
 
 @dataclass(frozen=True)

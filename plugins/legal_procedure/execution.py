@@ -76,6 +76,15 @@ def service(r, record, step, ctx):
             f"当场交付应在决定当日（{d.date}），实际{step.date}",
             f"on-the-spot delivery must be on the decision day {d.date}, was {step.date}",
         )
+    elif record.procedure == "summary" and method in SERVICE_METHODS and method != "on_the_spot":
+        # APL art. 52 hands a summary decision over on the spot; one that was not is
+        # still served, by art. 61's methods, and the lapse is a flaw of the file.
+        yield r.finding(
+            f"简易程序处罚决定书应当场交付当事人，{step.date}以其他方式送达",
+            f"a summary decision is handed over on the spot; it was served on {step.date} "
+            "by another method",
+            severity=DEFECT,
+        )
     elif v.late:
         yield r.past(
             ctx,

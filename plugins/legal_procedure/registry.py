@@ -9,7 +9,7 @@ attaches an as-of check for deadlines that ran out with nothing done.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field, replace
 
 from caseflow.plugin import Finding, RuleInfo, Severity
@@ -59,7 +59,12 @@ class Rule:
     def guards(self, step) -> bool:
         if step.step in self.steps or EVERY_STEP in self.steps:
             return True
-        return OFFICER_ACTS in self.steps and "by" in step.data
+        # Officers are a list of people; case_returned's ``by`` names a body instead.
+        return (
+            OFFICER_ACTS in self.steps
+            and "by" in step.data
+            and isinstance(step.data["by"], list | tuple)
+        )
 
     def setting(self, ctx, key: str):
         """The installation's value, else this rule's default."""
@@ -210,10 +215,29 @@ def run_step(record, step, ctx) -> list[Finding]:
         tracked = _ReadTracking(step.data)
         probe = replace(step, data=tracked)
         if r.guards(probe):
-            found = list(r.check(r, record, probe, ctx) or ())
-            if not tracked.missing:
-                out.extend(found)
+            out.extend(_previewed(r, r.check(r, record, probe, ctx) or (), tracked))
     return out
+
+
+def _previewed(r: Rule, found, tracked: _ReadTracking) -> list[Finding]:
+    """The findings of one rule that preview can vouch for. Without any absent input read
+    they all stand. With some, only the rule's lateness (its ``late`` severity) stands,
+    and only when nothing absent was read on the way to it since the finding before:
+    the act's date (today, in preview) and the history decide lateness, so the page says
+    "allowed with a defect" exactly when taking the step would be held for one."""
+    if not isinstance(found, Generator):
+        # Computed all at once: what was read for which finding cannot be told apart.
+        found = list(found)
+        return [] if tracked.missing else found
+    kept: list[Finding] = []
+    read_before = 0
+    for f in found:
+        read_now = len(tracked.missing)
+        lateness = r.late is not None and f.severity == r.late and r.late != r.severity
+        if not tracked.missing or (lateness and read_now == read_before):
+            kept.append(f)
+        read_before = read_now
+    return kept
 
 
 def run_case(record, ctx) -> list[Finding]:

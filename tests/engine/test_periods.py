@@ -22,9 +22,10 @@ CTX = CheckContext(calendar=BusinessCalendar())
 
 
 def _period(counting=Counting.CALENDAR, days=10, **kw) -> Period:
+    kw.setdefault("paused_by", (("hold", "release"),))
     return Period(
         "answer", Label("答复期", "Answer window"), "test", counting,
-        {"": Versioned.always("T.days", days)}, paused_by=(("hold", "release"),), **kw,
+        {"": Versioned.always("T.days", days)}, **kw,
     )  # fmt: skip
 
 
@@ -50,6 +51,28 @@ def test_working_days_skip_the_suspension_and_the_holidays():
     # 29 Sep is lost, 30 Sep counts, then 8, 9, 10 and 11 Oct.
     paused = _record(("hold", D(2024, 9, 29)), ("release", D(2024, 9, 30)))
     assert period.judge(D(2024, 9, 27), None, CTX, record=paused).due == D(2024, 10, 11)
+
+
+def test_a_pause_ends_at_any_of_its_restarts_and_only_on_a_matching_answer():
+    """A hearing stops the clock from the request to the report, or to the refusal of a
+    late request; an acceptance does not restart it (the hearing is still to come)."""
+    restarts = ("report", ("answer", "accepted", False))
+    period = _period(paused_by=(("request", restarts),))
+
+    def record(*steps):
+        return CaseRecord(
+            "X1", "general", Unit("u", "county"), Party("organization", "p", "c"), {}, (),
+            tuple(Step(i, n, day, data) for i, (n, day, data) in enumerate(steps)),
+        )  # fmt: skip
+
+    request = ("request", D(2024, 3, 4), {})
+    accepted = ("answer", D(2024, 3, 5), {"accepted": True})
+    refused = ("answer", D(2024, 3, 5), {"accepted": False})
+    report = ("report", D(2024, 3, 8), {})
+    judge = lambda *steps: period.judge(D(2024, 3, 1), None, CTX, record=record(*steps)).due  # noqa: E731
+    assert judge(request, refused) == D(2024, 3, 12)  # 4 Mar not counted
+    assert judge(request, accepted, report) == D(2024, 3, 15)  # 4 to 7 Mar not counted
+    assert judge(request, accepted) == D.max  # the clock stands until the report
 
 
 def test_a_suspension_not_yet_lifted_stops_the_clock():

@@ -141,3 +141,76 @@ def test_an_escalation_carrying_what_a_deadline_found_uncorrected_must_name_an_o
     )
     with pytest.raises(WorkflowError, match="'rectification', a deadline no step opens"):
         load_definition(_write(tmp_path, body))
+
+
+TRAP = """\
+name: trap
+version: 1
+title: {zh: 陷阱, en: Trap}
+procedure: general
+initial: open
+states:
+  open: {zh: 开, en: Open}
+  loop_a: {zh: 甲, en: A}
+  loop_b: {zh: 乙, en: B}
+  done: {zh: 完, en: Done, final: true}
+steps:
+- name: finish
+  label: {zh: 完成, en: Finish}
+  from: [open]
+  to: done
+  roles: [officer]
+- name: wander
+  label: {zh: 游走, en: Wander}
+  from: [open, loop_b]
+  to: loop_a
+  roles: [officer]
+- name: back
+  label: {zh: 返回, en: Back}
+  from: [loop_a]
+  to:
+    field: way
+    values: {left: loop_b, right: %s}
+  roles: [officer]
+  fields:
+  - {name: way, type: choice, choices: [left, right], label: {zh: 方向, en: Way}}
+"""
+
+
+def test_a_state_from_which_no_route_reaches_a_final_state_stops_start_up_with_its_line(
+    make_app, tmp_path
+):
+    """Every state leads somewhere (no dead end), yet A and B only lead to each other: a
+    case that enters them could never end."""
+    path = _write(tmp_path, TRAP % "loop_b")
+    with pytest.raises(WorkflowError) as failed:
+        make_app(WORKFLOW_DIRS=[str(path.parent)])
+    message = str(failed.value)
+    assert f"{path}:8: state 'loop_a' cannot reach a final state by any route" in message
+    assert f"{path}:9: state 'loop_b' cannot reach a final state by any route" in message
+    assert "'open'" not in message and "'done'" not in message
+
+
+def test_a_conditional_destination_that_leads_out_of_the_loop_is_a_way_to_the_end(tmp_path):
+    definition = load_definition(_write(tmp_path, TRAP % "done"))
+    assert definition.validate() == []
+
+
+def test_going_back_to_the_previous_state_counts_as_a_route_to_the_end(tmp_path):
+    body = (
+        MINIMAL.replace(
+            "  open: {zh: 开, en: Open}\n",
+            "  open: {zh: 开, en: Open}\n  paused: {zh: 停, en: Paused}\n",
+        )
+        % "  to: done\n  roles: [officer]\n"
+    ) + (
+        "- {name: pause, label: {zh: 停, en: Pause}, from: [open], to: paused, roles: [head]}\n"
+        "- {name: go_on, label: {zh: 续, en: Go on}, from: [paused], to: previous, roles: [head]}\n"
+    )
+    assert load_definition(_write(tmp_path, body)).validate() == []
+
+
+def test_every_state_of_every_shipped_workflow_can_reach_a_final_state():
+    for path in sorted(SHIPPED.glob("*.yaml")):
+        definition = load_definition(path, STEP_KINDS)
+        assert not [p for p in definition.validate() if "cannot reach" in p], path

@@ -1,5 +1,6 @@
 """F. Service, summary procedure, payment, enforcement, publication, closing."""
 
+from caseflow.engine.findings import Severity
 from caseflow_plugins.legal_procedure.steps import STEP_KINDS
 
 from .builders import (
@@ -447,3 +448,24 @@ def test_withdrawing_a_publication_nothing_undid_is_refused():
     insert_before(doc, "close", {"step": "withdraw_publication", "date": "2024-04-20"})
     (f,) = rule_findings(doc, "AQ-78-PUBLISH")
     assert "revoked" in f.message_en
+
+
+def test_a_summary_decision_not_handed_over_on_the_spot_is_served_later_with_a_defect():
+    """行政处罚法 第五十二条: 当场作出的行政处罚决定书应当当场交付当事人; 第六十一条 still
+    lets it be served (直接送达), so the lapse is a defect of the file, never a dead end."""
+    doc = _summary(2000)
+    find(doc, "serve").update(date="2024-03-06", method="direct")
+    find(doc, "report")["date"] = "2024-03-07"
+    (f,) = rule_findings(doc, "APL-61-SERVICE")
+    assert f.severity is Severity.DEFECT and "当场交付" in f.message
+
+
+def test_a_summary_decision_handed_over_on_the_spot_that_day_has_no_finding():
+    assert rule_findings(_summary(2000), "APL-61-SERVICE") == []
+
+
+def test_handing_over_on_the_spot_a_day_later_stays_an_error():
+    doc = _summary(2000)
+    find(doc, "serve")["date"] = "2024-03-06"
+    (f,) = rule_findings(doc, "APL-61-SERVICE")
+    assert f.is_error and "decision day" in f.message_en

@@ -106,11 +106,23 @@ def test_hearing_request_on_the_fifth_working_day_is_in_time():
     assert rule_findings(doc, "APL-64-HEARING-PROC") == []
 
 
-def test_hearing_request_after_five_working_days_is_late():
+def test_a_late_hearing_request_holds_the_decision_until_a_head_decides_on_it():
+    """APL art. 64(1): the request is due within 5 working days of the notice; revision 2
+    records a late one and lets the decision wait for a head's accept-or-refuse."""
     doc = hearing_case()
     find(doc, "hearing_request")["date"] = "2024-10-18"
     (f,) = rule_findings(doc, "APL-64-HEARING-PROC")
-    assert "2024-10-17" in f.message
+    assert "2024-10-17" in f.message and "逾期申请听证" in f.message_zh
+
+
+def test_a_late_hearing_request_refused_with_reasons_lets_the_case_decide():
+    doc = hearing_case()
+    find(doc, "hearing_request")["date"] = "2024-10-18"
+    refusal = {"step": "hearing_request_decision", "date": "2024-10-18", "accepted": False,
+               "reasons": "逾期且无正当理由", "approved_by": "H001"}  # fmt: skip
+    insert_before(doc, "hearing_notice", refusal)
+    drop(doc, "hearing_notice", "hearing")
+    assert rule_findings(doc, "APL-64-HEARING-PROC") == []
 
 
 def test_hearing_held_six_working_days_after_its_notice_is_refused():
