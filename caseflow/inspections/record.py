@@ -121,12 +121,17 @@ def _answers(engine, items, given: dict, day, errors: dict) -> list[InspectionAn
     return rows
 
 
-def record_inspection(engine, session, data: InspectionInput, actor: User) -> Inspection:
-    """Check ``data`` whole and record it with a hazard per failed item; flushed, the
-    caller commits. Raises :class:`InvalidData` with every field's problem, or what the
-    engine raised opening a hazard."""
-    if not actor.has_role("officer"):
-        raise Forbidden("只有执法人员可以记录检查", "only officers record inspections")
+@dataclass
+class _Checked:
+    party: Party | None
+    unit: Unit | None
+    officers: list[User]
+    assignment: DrawAssignment | None
+    answers: list[InspectionAnswer]
+    errors: dict[str, list[str]]
+
+
+def _check(engine, session, data: InspectionInput, actor: User) -> _Checked:
     errors: dict[str, list[str]] = {}
     today = engine.today()
     party = session.get(Party, data.party_id) if data.party_id else None
@@ -137,8 +142,7 @@ def record_inspection(engine, session, data: InspectionInput, actor: User) -> In
         errors["date"] = ["the day of the inspection"]
     elif day > today:
         errors["date"] = [f"{day} is after today ({today})"]
-    place = (data.place or "").strip()
-    if not place:
+    if not (data.place or "").strip():
         errors["place"] = ["where the inspection took place"]
     unit = session.get(Unit, data.unit_id) if data.unit_id else actor.unit
     if unit is None or unit.id not in actor.unit.subtree_ids():
@@ -155,19 +159,37 @@ def record_inspection(engine, session, data: InspectionInput, actor: User) -> In
     elif not items:
         errors["checklists"] = ["choose at least one checklist"]
     answers = _answers(engine, items, data.answers, day, errors)
-    if errors:
-        raise InvalidData("检查记录填写有误", "the inspection is invalid", field_errors=errors)
+    return _Checked(party, unit, officers, assignment, answers, errors)
+
+
+def inspection_problems(engine, session, data: InspectionInput, actor: User) -> dict:
+    """Every field's problem with ``data``, recording nothing (a form that failed its
+    own checks still shows what is wrong with the checklist answers)."""
+    return _check(engine, session, data, actor).errors
+
+
+def record_inspection(engine, session, data: InspectionInput, actor: User) -> Inspection:
+    """Check ``data`` whole and record it with a hazard per failed item; flushed, the
+    caller commits. Raises :class:`InvalidData` with every field's problem, or what the
+    engine raised opening a hazard."""
+    if not actor.has_role("officer"):
+        raise Forbidden("只有执法人员可以记录检查", "only officers record inspections")
+    c = _check(engine, session, data, actor)
+    if c.errors:
+        raise InvalidData("检查记录填写有误", "the inspection is invalid", field_errors=c.errors)
+    day, answers = data.date, c.answers
     inspection = Inspection(
-        number=numbers.draw(session, unit, day.year, SERIES), unit_id=unit.id,
-        party_id=party.id, date=day, place=place[:300], officer1_id=officers[0].id,
-        officer2_id=officers[1].id, credentials_shown=bool(data.credentials_shown),
-        assignment_id=assignment.id if assignment else None,
+        number=numbers.draw(session, c.unit, day.year, SERIES), unit_id=c.unit.id,
+        party_id=c.party.id, date=day, place=data.place.strip()[:300],
+        officer1_id=c.officers[0].id, officer2_id=c.officers[1].id,
+        credentials_shown=bool(data.credentials_shown),
+        assignment_id=c.assignment.id if c.assignment else None,
         tags=sorted({t.strip() for t in data.tags if t and t.strip()}),
         checklists=sorted({a.checklist for a in answers}), findings=data.findings.strip(),
         signed_by_party=bool(data.signed_by_party), refusal_note=data.refusal_note.strip(),
         recorded_by_id=actor.id, recorded_at=engine.clock(),
     )  # fmt: skip
-    inspection.party, inspection.unit = party, unit
+    inspection.party, inspection.unit = c.party, c.unit
     session.add(inspection)
     session.flush()
     for row in answers:

@@ -114,6 +114,7 @@ def init_app(app: Flask) -> None:
         draws,
         evidence,
         i18n,
+        inspections,
         parties,
         plans,
         recusals,
@@ -133,7 +134,7 @@ def init_app(app: Flask) -> None:
     i18n.init_app(app)
     for module in (auth, dashboard, cases, steps, parties, evidence, review, admin, security):
         app.register_blueprint(module.bp)
-    for module in (plans, draws, recusals):
+    for module in (plans, draws, recusals, inspections):
         app.register_blueprint(module.bp)
     _error_pages(app)
 
