@@ -12,9 +12,15 @@ from caseflow.api.inspectionschemas import (
     InspectionDetail,
     InspectionPage,
     InspectionQuery,
+    InspectionVoid,
 )
 from caseflow.inspections.queries import search
-from caseflow.inspections.record import InspectionInput, ItemAnswer, record_inspection
+from caseflow.inspections.record import (
+    InspectionInput,
+    ItemAnswer,
+    record_inspection,
+    void_inspection,
+)
 from caseflow.models import Inspection
 
 PREFIX = "/inspections"
@@ -104,3 +110,17 @@ def create(body):
 def show(inspection_id: int):
     """An inspection with every answer and the hazard each failure opened."""
     return detail(inspection_or_404(inspection_id))
+
+
+@bp.route("/<int(min=1):inspection_id>/void", methods=["POST"])
+@bp.arguments(InspectionVoid)
+@bp.response(200, InspectionDetail)
+def void(body, inspection_id: int):
+    """Withdraw an inspection (heads): a correction with its reason; the record stays.
+    Refused (422) while a hazard it opened is open."""
+    require_role("head")
+    session = db()
+    inspection = inspection_or_404(inspection_id)
+    void_inspection(runtime().engine, session, inspection, body["reason"], actor())
+    session.commit()
+    return detail(inspection)

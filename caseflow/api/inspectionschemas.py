@@ -100,3 +100,7 @@ class InspectionQuery(PageArgs):
     party_id = Id()
     start = fields.Date()
     end = fields.Date()
+
+
+class InspectionVoid(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=2000))

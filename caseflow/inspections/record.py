@@ -23,7 +23,9 @@ from caseflow.models import (
     DrawAssignment,
     Inspection,
     InspectionAnswer,
+    InspectionCorrection,
     Party,
+    Recusal,
     Unit,
     User,
 )
@@ -148,6 +150,16 @@ def _check(engine, session, data: InspectionInput, actor: User) -> _Checked:
     if unit is None or unit.id not in actor.unit.subtree_ids():
         errors["unit_id"] = ["a unit within your reach"]
     officers = _officers(session, data.officers, day, errors)
+    if party is not None and officers:
+        recused = session.scalars(
+            select(User.username)
+            .join(Recusal, Recusal.officer_id == User.id)
+            .where(Recusal.party_id == party.id, Recusal.in_force(engine.clock()),
+                   User.id.in_([o.id for o in officers]))
+        ).all()  # fmt: skip
+        for name in recused:
+            # 行政处罚法 art. 43: an officer with an interest in the party stands aside.
+            errors.setdefault("officers", []).append(f"{name}: recused from this party")
     assignment = None
     if data.assignment_id is not None:
         assignment = session.get(DrawAssignment, data.assignment_id)
@@ -206,3 +218,34 @@ def record_inspection(engine, session, data: InspectionInput, actor: User) -> In
             )  # fmt: skip
     session.flush()
     return inspection
+
+
+def void_inspection(engine, session, inspection: Inspection, reason: str, actor: User):
+    """Withdraw a recorded inspection (a duplicate, the wrong party): a correction row
+    with the reason, approved by the head who records it; the inspection stays as it
+    was, and plans no longer count it. Refused while a hazard it opened is open: those
+    are corrected on their own cases first. Flushed; the caller commits."""
+    if not actor.has_role("head"):
+        raise Forbidden("作废检查记录须由负责人批准", "a head approves voiding an inspection")
+    errors = {}
+    if not (reason or "").strip():
+        errors["reason"] = ["say why the inspection is withdrawn"]
+    if inspection.voided:
+        errors["inspection"] = [f"{inspection.number} is already voided"]
+    still_open = [
+        a.hazard.label for a in inspection.failed if a.hazard and a.hazard.closed_at is None
+    ]
+    if still_open:
+        errors["inspection"] = [f"hazards still open: {', '.join(still_open)}"]
+    if errors:
+        raise InvalidData(
+            "不能作废该检查记录", "the inspection cannot be voided", field_errors=errors
+        )
+    row = InspectionCorrection(
+        inspection_id=inspection.id, void=True, reason=reason.strip()[:2000],
+        approved_by_id=actor.id, recorded_by_id=actor.id, recorded_at=engine.clock(),
+    )  # fmt: skip
+    session.add(row)
+    session.flush()
+    session.refresh(inspection)
+    return row

@@ -7,7 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
@@ -16,7 +25,12 @@ from caseflow import storage
 from caseflow.engine.errors import Forbidden, Refused
 from caseflow.inspections.checklists import chosen_items, in_force, suggested
 from caseflow.inspections.queries import search
-from caseflow.inspections.record import InspectionInput, inspection_problems, record_inspection
+from caseflow.inspections.record import (
+    InspectionInput,
+    inspection_problems,
+    record_inspection,
+    void_inspection,
+)
 from caseflow.models import Answer, EvidenceFile, Inspection, Party, User
 from caseflow.web import MAX_ID, db_session, once, runtime
 from caseflow.web.access import roles_required, visible_unit_ids
@@ -225,6 +239,25 @@ def _recorded(session, sha256: str) -> bool:
 @login_required
 def detail(inspection_id: int):
     return render_template("inspections/detail.html", inspection=inspection_or_404(inspection_id))
+
+
+@bp.route("/<id:inspection_id>/void", methods=("POST",))
+@roles_required("head")
+def void(inspection_id: int):
+    """A head withdraws an inspection with a reason (the record stays, marked void)."""
+    session = db_session()
+    inspection = inspection_or_404(inspection_id)
+    reason = (request.form.get("reason") or "").replace("\x00", "")[:2000]
+    try:
+        void_inspection(runtime().engine, session, inspection, reason, current_user)
+        session.commit()
+    except Refused as exc:
+        session.rollback()
+        problems = [e for v in (exc.field_errors or {}).values() for e in v]
+        flash(f"{pick(exc.zh, exc.en)}：{'；'.join(problems)}", "error")
+        return render_template("inspections/detail.html", inspection=inspection), 422
+    flash(_("检查记录已作废"), "success")
+    return redirect(url_for("inspections.detail", inspection_id=inspection.id))
 
 
 def _people(inspection):

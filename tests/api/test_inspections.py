@@ -60,3 +60,15 @@ def test_a_reviewer_cannot_record_and_another_streets_officer_cannot_see(app, ap
                     json=body(app, district["party"].id)).status_code == 403  # fmt: skip
     made = api.post("/api/v1/inspections", "officer1", json=body(app, district["party"].id))
     assert api.get(f"/api/v1/inspections/{made.get_json()['id']}", "officer3").status_code == 404
+
+
+def test_a_head_voids_an_inspection_through_the_api(app, api, district):
+    items = body(app, district["party"].id)
+    for a in items["answers"]:
+        a.update(answer="pass", note="", deadline=None)
+    made = api.post("/api/v1/inspections", "officer1", json=items).get_json()
+    url = f"/api/v1/inspections/{made['id']}/void"
+    assert api.post(url, "officer1", json={"reason": "重复"}).status_code == 403
+    assert api.post(url, "head1", json={"reason": ""}).status_code == 422
+    r = api.post(url, "head1", json={"reason": "重复录入"})
+    assert r.status_code == 200 and r.get_json()["voided"] is True

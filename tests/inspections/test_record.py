@@ -100,3 +100,45 @@ def test_a_refused_hazard_leaves_no_inspection(rt, session, district, maker):
     session.rollback()
     assert session.scalar(select(func.count()).select_from(Inspection)) == 0
     assert session.scalar(select(func.count()).select_from(Case)) == 0
+
+
+def test_a_recused_officer_cannot_inspect_the_party(rt, session, district, maker, clock):
+    """行政处罚法 art. 43: an officer with an interest in the party stands aside."""
+    from caseflow.planning.recusals import record_recusal
+
+    record_recusal(session, officer=district["officer2"], party=maker, reason="近亲属任职",
+                   actor=district["head1"], now=clock())  # fmt: skip
+    with pytest.raises(InvalidData) as err:
+        record_inspection(rt.engine, session, lithium_input(rt, maker), district["officer1"])
+    assert err.value.field_errors["officers"] == ["officer2: recused from this party"]
+
+
+def test_a_head_voids_an_inspection_with_a_reason_and_it_stays_on_file(
+    rt, session, district, maker
+):
+    from caseflow.engine.errors import Forbidden
+    from caseflow.inspections.record import void_inspection
+
+    inspection = record_inspection(
+        rt.engine, session, lithium_input(rt, maker), district["officer1"]
+    )
+    with pytest.raises(Forbidden):
+        void_inspection(rt.engine, session, inspection, "重复录入", district["officer1"])
+    with pytest.raises(InvalidData):
+        void_inspection(rt.engine, session, inspection, "  ", district["head1"])
+    void_inspection(rt.engine, session, inspection, "重复录入", district["head1"])
+    session.commit()
+    assert inspection.voided and inspection.answers  # nothing edited, nothing deleted
+    with pytest.raises(InvalidData):
+        void_inspection(rt.engine, session, inspection, "再次", district["head1"])
+
+
+def test_an_inspection_with_an_open_hazard_cannot_be_voided(rt, session, district, maker):
+    from caseflow.inspections.record import void_inspection
+
+    inspection = record_inspection(
+        rt.engine, session, lithium_input(rt, maker, failed=TWO_FAILS), district["officer1"]
+    )
+    with pytest.raises(InvalidData) as err:
+        void_inspection(rt.engine, session, inspection, "录错单位", district["head1"])
+    assert "hazards still open" in err.value.field_errors["inspection"][0]

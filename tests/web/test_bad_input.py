@@ -222,7 +222,7 @@ def _inspection_form(w: World) -> dict:
     items, _ = chosen_items(w.rt.engine.pm, dt.date(2024, 3, 5), ["lithium-battery-producers"])
     data = {"party": str(w.ids["party"]), "checklist": "lithium-battery-producers",
             "date": "2024-03-05", "place": "电池仓库", "officer1": "officer1",
-            "officer2": "officer2", "credentials_shown": "y"}  # fmt: skip
+            "officer2": "officer3", "credentials_shown": "y"}  # fmt: skip
     data.update({f"a-{i['id']}": "pass" for i in items})
     data.update({"a-LI-S-04": "fail", "note-LI-S-04": "仓库内设配电箱",
                  "deadline-LI-S-04": "2024-03-20"})  # fmt: skip
@@ -293,6 +293,7 @@ POST_ONLY = {
     "/recusals/<id:recusal_id>/lift",
     "/review/pending/<id:pending_id>/acknowledge",
     "/review/pending/<id:pending_id>/return",
+    "/inspections/<id:inspection_id>/void",
 }
 
 QUERIES = [
@@ -823,6 +824,7 @@ INSPECTION_VARIANTS = [
     ("same officer twice", {"officer2": "officer1"}),
     ("officer expired", {"officer2": "expired"}),
     ("officer unknown", {"officer2": "ghost"}),
+    ("officer recused", {"officer2": "officer2"}),
     ("checklist unknown", {"checklist": "nosuch"}),
     ("answer odd", {"a-LI-S-01": "maybe"}),
     ("answer missing", {"a-LI-S-01": DROP}),
@@ -842,3 +844,13 @@ INSPECTION_VARIANTS = [
 def test_inspection_form_refuses_bad_input_and_keeps_what_was_typed(world):
     _walk(world, world.clients["officer1"], "/inspections/new", _inspection_form(world),
           INSPECTION_VARIANTS, keep=("place",), may_pass=("assignment huge",))  # fmt: skip
+
+
+def test_voiding_an_inspection_refuses_bad_input(world):
+    """A head may void; without a reason, or while its hazard is open, nothing is written."""
+    url = f"/inspections/{world.inspection_id}/void"
+    _walk(world, world.clients["head1"], url, {"reason": "重复录入"},
+          [("empty body", ""), ("reason blank", {"reason": "  "}),
+           ("reason NUL", {"reason": "\x00"}), ("hazard still open", {})])  # fmt: skip
+    status, _text = _call(world.clients["officer1"], "POST", url, data={"reason": "x"})
+    assert status == 403

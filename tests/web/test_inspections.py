@@ -86,3 +86,16 @@ def test_the_same_form_posted_twice_records_once(app, client, auth, ids):
 def test_a_reviewer_cannot_record_an_inspection(client, auth, ids):
     auth.login("reviewer1")
     assert client.get(f"/inspections/new?party={ids['party']}").status_code == 403
+
+
+def test_a_head_voids_an_inspection_and_the_record_says_so(app, client, auth, ids):
+    auth.login()
+    r = client.post("/inspections/new", data=inspection_form(app, ids))
+    url = r.headers["Location"]
+    auth.logout()
+    auth.login("head1")
+    assert "作废此检查记录" in client.get(url).text
+    r = client.post(f"{url}/void", data={"reason": "重复录入"})
+    assert r.status_code == 302
+    page = client.get(url).text
+    assert "已作废" in page and "重复录入" in page
