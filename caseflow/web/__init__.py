@@ -109,6 +109,7 @@ def init_app(app: Flask) -> None:
     from caseflow.web import (
         admin,
         auth,
+        campaigns,
         cases,
         dashboard,
         draws,
@@ -134,7 +135,7 @@ def init_app(app: Flask) -> None:
     i18n.init_app(app)
     for module in (auth, dashboard, cases, steps, parties, evidence, review, admin, security):
         app.register_blueprint(module.bp)
-    for module in (plans, draws, recusals, inspections):
+    for module in (plans, draws, recusals, inspections, campaigns):
         app.register_blueprint(module.bp)
     _error_pages(app)
 

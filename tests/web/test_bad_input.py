@@ -276,6 +276,7 @@ PAGES = {
     "/draws/<id:draw_id>": "/draws/{draw}",
     "/draws/<id:draw_id>/public": "/draws/{draw}/public",
     "/recusals/": "/recusals/",
+    "/campaigns/": "/campaigns/",
     "/inspections/": "/inspections/",
     "/inspections/new": "/inspections/new",
     "/inspections/<id:inspection_id>": "/inspections/{inspection}",
@@ -294,6 +295,7 @@ POST_ONLY = {
     "/review/pending/<id:pending_id>/acknowledge",
     "/review/pending/<id:pending_id>/return",
     "/inspections/<id:inspection_id>/void",
+    "/campaigns/<id:campaign_id>/toggle",
 }
 
 QUERIES = [
@@ -854,3 +856,12 @@ def test_voiding_an_inspection_refuses_bad_input(world):
            ("reason NUL", {"reason": "\x00"}), ("hazard still open", {})])  # fmt: skip
     status, _text = _call(world.clients["officer1"], "POST", url, data={"reason": "x"})
     assert status == 403
+
+
+def test_campaign_form_refuses_bad_input(world):
+    _walk(world, world.clients["head1"], "/campaigns/", {"tag": "锂电池", "title": "锂电池专项"},
+          [("empty body", ""), ("tag blank", {"tag": "  "}), ("tag huge", {"tag": "x" * 1000}),
+           ("tag NUL", {"tag": "\x00"}), ("title missing", {"title": DROP})],
+          keep=("title",))  # fmt: skip
+    status, _text = _call(world.clients["head1"], "POST", f"/campaigns/{HUGE}/toggle")
+    assert status == 404
