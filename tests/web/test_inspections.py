@@ -99,3 +99,14 @@ def test_a_head_voids_an_inspection_and_the_record_says_so(app, client, auth, id
     assert r.status_code == 302
     page = client.get(url).text
     assert "已作废" in page and "重复录入" in page
+
+
+def test_the_partys_page_lists_its_inspection_and_the_hazards_it_opened(app, client, auth, ids):
+    auth.login()
+    client.post("/inspections/new", data=inspection_form(app, ids, TWO_FAILS))
+    page = client.get(f"/parties/{ids['party']}").text
+    hazards = page.split('id="hazards"')[1]
+    assert "LG隐患〔2024〕1号" in hazards and "LG隐患〔2024〕2号" in hazards
+    assert "LG检查〔2024〕1号" in page.split('id="inspections"')[1]
+    risk = page.split('id="risk"')[1].split("</section>")[0]
+    assert "未消除的重大事故隐患" in risk
