@@ -31,7 +31,7 @@ from caseflow.inspections.record import (
     record_inspection,
     void_inspection,
 )
-from caseflow.models import Answer, EvidenceFile, Inspection, Party, User
+from caseflow.models import Answer, DrawAssignment, EvidenceFile, Inspection, Party, User
 from caseflow.web import MAX_ID, db_session, once, runtime
 from caseflow.web.access import roles_required, visible_unit_ids
 from caseflow.web.csvexport import csv_response, wants_csv
@@ -132,6 +132,9 @@ def new():
     if request.method == "GET":
         form.date.data = engine.today()
         form.officer1.data = current_user.username
+        drawn = session.get(DrawAssignment, _row_id("assignment") or 0)
+        if drawn is not None and drawn.party_id == party.id:  # the officers drawn for it
+            form.officer1.data, form.officer2.data = (o.username for o in drawn.officers)
         form.place.data = party.address
         form.credentials_shown.data = True
     day = form.date.data if isinstance(form.date.data, dt.date) else engine.today()

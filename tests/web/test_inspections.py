@@ -110,3 +110,38 @@ def test_the_partys_page_lists_its_inspection_and_the_hazards_it_opened(app, cli
     assert "LG检查〔2024〕1号" in page.split('id="inspections"')[1]
     risk = page.split('id="risk"')[1].split("</section>")[0]
     assert "未消除的重大事故隐患" in risk
+
+
+def test_an_inspection_of_a_drawn_party_carries_its_assignment(app, client, auth, ids, clock):
+    """A double-random draw's assignment: the form starts with the officers drawn for it,
+    and the inspection records which assignment it carries out."""
+    import datetime as dt
+
+    from caseflow.models import Party
+    from caseflow.planning.draws import DrawRequest, PoolFilter, make_draw
+    from caseflow.planning.plans import make_plan
+
+    rt = app.extensions["caseflow"]
+    with rt.sessions() as s:
+        from caseflow.models import Unit, User
+
+        head = s.scalar(select(User).where(User.username == "head1"))
+        bureau = s.scalar(select(Unit).where(Unit.code == "LG"))
+        party = s.get(Party, ids["party"])
+        party.key_enterprise = True
+        plan = make_plan(s, unit=bureau, year=2024, title="计划", targets=[], actor=head,
+                         now=clock())  # fmt: skip
+        request = DrawRequest(plan, "seed", 1, dt.date(2024, 3, 1), dt.date(2024, 3, 31),
+                              PoolFilter(key_enterprise=True))  # fmt: skip
+        drawn = make_draw(s, request, head, clock()).assignments[0]
+        s.commit()
+        assignment, officers = drawn.id, [o.username for o in drawn.officers]
+    auth.login(officers[0])
+    page = client.get(f"/inspections/new?party={ids['party']}&assignment={assignment}").text
+    assert f'<option selected value="{officers[1]}">' in page
+    data = inspection_form(app, ids, officer1=officers[0], officer2=officers[1],
+                           assignment=str(assignment))  # fmt: skip
+    r = client.post("/inspections/new", data=data)
+    assert r.status_code == 302, r.text
+    with rt.sessions() as s:
+        assert s.scalar(select(Inspection)).assignment_id == assignment
