@@ -31,7 +31,15 @@ from caseflow.inspections.record import (
     record_inspection,
     void_inspection,
 )
-from caseflow.models import Answer, DrawAssignment, EvidenceFile, Inspection, Party, User
+from caseflow.models import (
+    Answer,
+    DrawAssignment,
+    EvidenceFile,
+    Inspection,
+    InspectionAnswer,
+    Party,
+    User,
+)
 from caseflow.web import MAX_ID, db_session, once, runtime
 from caseflow.web.access import roles_required, visible_unit_ids
 from caseflow.web.csvexport import csv_response, wants_csv
@@ -48,6 +56,14 @@ def answer_label(value) -> str:
         return pick(*Answer(value).labels)
     except ValueError:
         return str(value)
+
+
+@bp.app_template_global()
+def hazard_origin(case_id: int) -> InspectionAnswer | None:
+    """The checklist answer (and so the inspection) that opened the hazard ``case_id``."""
+    return db_session().scalar(
+        select(InspectionAnswer).where(InspectionAnswer.hazard_case_id == case_id)
+    )
 
 
 def inspection_or_404(inspection_id: int) -> Inspection:

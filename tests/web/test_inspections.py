@@ -145,3 +145,12 @@ def test_an_inspection_of_a_drawn_party_carries_its_assignment(app, client, auth
     assert r.status_code == 302, r.text
     with rt.sessions() as s:
         assert s.scalar(select(Inspection)).assignment_id == assignment
+
+
+def test_a_hazard_case_names_the_inspection_and_item_that_found_it(app, client, auth, ids):
+    auth.login()
+    r = client.post("/inspections/new", data=inspection_form(app, ids, TWO_FAILS))
+    with app.extensions["caseflow"].sessions() as s:
+        hazard = s.scalar(select(Inspection)).failed[0].hazard_case_id
+    page = client.get(f"/cases/{hazard}").text
+    assert "LG检查〔2024〕1号" in page and "LI-S-01" in page and r.headers["Location"] in page
