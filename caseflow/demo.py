@@ -18,6 +18,7 @@ import click
 from sqlalchemy import func, select
 
 from caseflow.clock import CST
+from caseflow.demo_inspections import seed_inspections
 from caseflow.engine.cases import open_case
 from caseflow.engine.errors import RuleViolation, UnacknowledgedWarnings
 from caseflow.idcodes import USCC_CHARSET, uscc_check_character
@@ -151,11 +152,14 @@ def seed_demo(rt, today: dt.date | None = None, echo=print) -> dict:
         people = seed_people(session, bureau, streets, today)
         cases = seed_cases(rt, session, bureau, streets, parties, people, today, echo)
         draw = seed_plan_and_draw(rt, session, bureau, streets, parties, people, today)
+        inspections = seed_inspections(rt, session, parties, people, cases, today)
+        hazards = [a.hazard for i in inspections for a in i.failed]  # opened by inspections
         # Once, at the end: a demo refused half-way leaves no half-seeded district that
         # the next run would skip as already seeded.
         session.commit()
         return {"skipped": False, "units": 1 + len(streets), "parties": len(parties),
-                "users": len(people), "cases": len(cases), "draw": draw.number}  # fmt: skip
+                "users": len(people), "cases": len(cases) + len(hazards), "draw": draw.number,
+                "inspections": len(inspections)}  # fmt: skip
 
 
 def seed_plan_and_draw(rt, session, bureau, streets, parties, people, today):

@@ -56,3 +56,21 @@ def test_every_demo_step_is_entered_on_the_day_it_happened(rt, session, clock):
         and e.at.astimezone(CST).date().isoformat() != str(e.payload["date"])[:10]
     ]
     assert late == []
+
+
+def test_demo_inspections_carry_checklists_hazards_and_a_campaign(rt, session, clock):
+    from caseflow.inspections.campaigns import campaign_figures
+    from caseflow.models import Inspection
+
+    clock.set("2024-06-20")
+    seed_demo(rt, echo=lambda _m: None)
+    inspections = session.scalars(select(Inspection)).all()
+    assert len(inspections) >= 3 and all(i.answers for i in inspections)
+    # Dated on the clock's day: recorded the day they happened, never late.
+    assert all(i.date == dt.date(2024, 6, 20) for i in inspections)
+    failed = [a for i in inspections for a in i.failed]
+    assert len(failed) == 2 and all(a.hazard.state == "ordered" for a in failed)
+    units = list(session.scalars(select(Unit.id)))
+    lithium = next(f for f in campaign_figures(session, units, dt.date(2024, 6, 20))
+                   if f.tag == "锂电池")  # fmt: skip
+    assert lithium.inspections == 1 and lithium.hazards_open >= 2

@@ -69,6 +69,7 @@ def init_app(app: Flask) -> None:
         defects,
         draws,
         errors,
+        inspections,
         parties,
         pending,
         people,
@@ -89,7 +90,7 @@ def init_app(app: Flask) -> None:
     csrf = app.extensions.get("csrf")
     # casefiles before cases: /cases/import must not be read as a case id.
     for module in (auth, casefiles, cases, actions, parties, people, workflows, rules, security,
-                   plans, draws, recusals, pending, defects):  # fmt: skip
+                   plans, draws, recusals, pending, defects, inspections):  # fmt: skip
         api.register_blueprint(module.bp, url_prefix=API_PREFIX + module.PREFIX)
         if csrf is not None:
             # No cookie authenticates an API call, so there is no cross-site request

@@ -15,7 +15,10 @@ from typing import Any
 
 GRADES = ("M", "G")
 CHECKLIST_KEYS = {"id", "version", "effective", "title_zh", "title_en", "applies_to", "sources"}
-CHECKLIST_KEYS |= {"items", "note"}
+CHECKLIST_KEYS |= {"items", "note", "match"}
+# ``match``: whom an inspection offers the checklist to by default: parties of these
+# industries, or parties and inspections carrying these (campaign) tags.
+MATCH_KEYS = {"industries", "tags"}
 ITEM_REQUIRED = {"id", "text_zh", "text_en", "source", "grade"}
 ITEM_KEYS = ITEM_REQUIRED | {
     "criterion",
@@ -56,7 +59,9 @@ def item_findings(doc: dict) -> Iterator[tuple[str, Any, list[str]]]:
 
 
 def header_problems(doc: dict) -> list[str]:
-    problems = [f"missing {k}" for k in sorted(CHECKLIST_KEYS - {"note"}) if not doc.get(k)]
+    problems = [
+        f"missing {k}" for k in sorted(CHECKLIST_KEYS - {"note", "match"}) if not doc.get(k)
+    ]
     problems += [f"unknown key {k}" for k in sorted(set(doc) - CHECKLIST_KEYS)]
     # Unquoted, 2026.10 would load as the float 2026.1: a version is text.
     if "version" in doc and not isinstance(doc["version"], str):
@@ -66,6 +71,13 @@ def header_problems(doc: dict) -> list[str]:
     applies = doc.get("applies_to")
     if applies and not (isinstance(applies, dict) and applies.get("zh") and applies.get("en")):
         problems.append("applies_to must have zh and en")
+    match = doc.get("match")
+    if match is not None and not (
+        isinstance(match, dict)
+        and set(match) <= MATCH_KEYS
+        and all(isinstance(v, list) and all(isinstance(t, str) for t in v) for v in match.values())
+    ):
+        problems.append("match must map industries and/or tags to lists of names")
     for j, src in enumerate(doc.get("sources") or []):
         if not isinstance(src, dict) or not src.get("ref") or set(src) - SOURCE_KEYS:
             problems.append(f"sources[{j}]: needs ref; may have {', '.join(sorted(SOURCE_KEYS))}")

@@ -1,10 +1,8 @@
 """Inspections as plans and draws read them.
 
-Today an inspection is the ``inspect`` step of a case: an audit event with step
-'inspect', its date and officers (``by``) in the payload. Steps copied into an
-escalated case (``carried_from``) are the same inspection and are not counted
-twice. The inspection records to come replace the query in :func:`inspections`
-and nothing else: plans and draws only see :class:`Inspection` facts.
+An inspection is a record of its own (:class:`caseflow.models.Inspection`): its
+date, its two officers, the unit that made it and the party it visited. One voided
+by a correction did not happen. Plans and draws only see :class:`Inspection` facts.
 """
 
 from __future__ import annotations
@@ -14,9 +12,11 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from operator import attrgetter
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
+from sqlalchemy.orm import aliased
 
-from caseflow.models import Case, Event, Party
+from caseflow.models import Inspection as Record
+from caseflow.models import InspectionCorrection, Party, User
 
 
 @dataclass(frozen=True)
@@ -40,43 +40,39 @@ def inspections(
 ) -> list[Inspection]:
     """Inspections by the units ``unit_ids`` and/or of parties in ``party_unit_ids``,
     dated ``start``..``end``, recorded no later than ``recorded_by``; oldest first."""
-    date = Event.payload["date"].as_string()
-    # Only the two keys read, not the whole payload: a draw reads thousands of these.
-    by = Event.payload[("data", "by")]
-    query = (
-        select(date, by, Event.at, Case.party_id, Case.unit_id, Party.unit_id)
-        .join(Case, Case.id == Event.case_id)
-        .join(Party, Party.id == Case.party_id)
-        .where(
-            Event.kind == "step",
-            Event.step == "inspect",
-            Event.payload["carried_from"].as_string().is_(None),
-        )
+    first, second = aliased(User), aliased(User)
+    voided = exists().where(
+        InspectionCorrection.inspection_id == Record.id, InspectionCorrection.void.is_(True)
     )
+    query = (
+        select(Record.date, first.username, second.username, Record.recorded_at,
+               Record.party_id, Record.unit_id, Party.unit_id)
+        .join(Party, Party.id == Record.party_id)
+        .join(first, first.id == Record.officer1_id)
+        .join(second, second.id == Record.officer2_id)
+        .where(~voided)
+    )  # fmt: skip
     if unit_ids is not None:
-        query = query.where(Case.unit_id.in_(list(unit_ids)))
+        query = query.where(Record.unit_id.in_(list(unit_ids)))
     if party_unit_ids is not None:
         query = query.where(Party.unit_id.in_(list(party_unit_ids)))
-    # ISO dates compare as text, on SQLite and PostgreSQL alike.
     if start is not None:
-        query = query.where(date >= start.isoformat())
+        query = query.where(Record.date >= start)
     if end is not None:
-        query = query.where(date <= end.isoformat())
+        query = query.where(Record.date <= end)
     if recorded_by is not None:
-        query = query.where(Event.at <= recorded_by)
-    out = []
-    for day, officers, at, party_id, case_unit, party_unit in session.execute(query):
-        officers = officers or []
-        out.append(
-            Inspection(
-                party_id=party_id,
-                party_unit_id=party_unit,
-                case_unit_id=case_unit,
-                date=dt.date.fromisoformat(day),
-                officers=tuple(officers if isinstance(officers, list) else [officers]),
-                at=at,
-            )
-        )
+        query = query.where(Record.recorded_at <= recorded_by)
+    out = [
+        Inspection(
+            party_id=party_id,
+            party_unit_id=party_unit,
+            case_unit_id=unit,
+            date=day,
+            officers=(o1, o2),
+            at=at,
+        )  # fmt: skip
+        for day, o1, o2, at, party_id, unit, party_unit in session.execute(query)
+    ]
     out.sort(key=attrgetter("date", "at"))
     return out
 

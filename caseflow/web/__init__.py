@@ -109,6 +109,7 @@ def init_app(app: Flask) -> None:
     from caseflow.web import (
         admin,
         auth,
+        campaigns,
         cases,
         corrections,
         dashboard,
@@ -116,6 +117,7 @@ def init_app(app: Flask) -> None:
         draws,
         evidence,
         i18n,
+        inspections,
         parties,
         plans,
         recusals,
@@ -136,7 +138,7 @@ def init_app(app: Flask) -> None:
     for module in (auth, dashboard, cases, steps, parties, evidence, review, defects, admin,
                    security):  # fmt: skip
         app.register_blueprint(module.bp)
-    for module in (plans, draws, recusals, corrections):
+    for module in (plans, draws, recusals, corrections, inspections, campaigns):
         app.register_blueprint(module.bp)
     _error_pages(app)
 

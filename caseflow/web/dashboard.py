@@ -16,6 +16,7 @@ from flask_login import login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from caseflow.inspections.campaigns import campaign_figures
 from caseflow.models import Case, Certificate, Deadline, Party, Unit, User
 from caseflow.plugins import PluginError
 from caseflow.web import db_session, runtime
@@ -156,4 +157,5 @@ def index():
         enterprises_per_officer=round(key_enterprises / n, 1) if n else None,
         cases_per_officer=round(open_cases / n, 1) if n else None,
         expiring=expiring, figures=_plugin_figures(session, ids, today),
+        campaigns=campaign_figures(session, ids, today),
     )  # fmt: skip

@@ -79,7 +79,8 @@ def detail(party_id: int):
     ids = visible_unit_ids()
     if party is None or (party.unit_id is not None and party.unit_id not in ids):
         abort(404)
-    record = party_record(session, party, ids, runtime().engine.today())
+    engine = runtime().engine
+    record = party_record(session, party, ids, engine.today(), engine.settings)
     return render_template(
         "parties/detail.html", record=record, party=party, state_label=state_label
     )

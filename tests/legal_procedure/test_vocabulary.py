@@ -28,9 +28,7 @@ SEEDS = {CORE / "demo.py", CORE / "bench.py"}
 # (decided, penalised, major hazard) that the repeat-offence rules read.
 NOT_YET = {
     CORE / "engine" / "history.py",
-    # Plan progress and a party's page count inspections and decisions from the steps
-    # until inspections are records of their own (the inspections issue replaces both).
-    CORE / "planning" / "inspections.py",
+    # A party's page counts its penalties from the decision steps.
     CORE / "web" / "party_record.py",
 }
 

@@ -1,5 +1,5 @@
 """Planning fixtures: a pool of parties in the district's streets, a plan, a helper
-that records an inspection the way officers do today (the inspect step of a case)."""
+that records an inspection the way officers do (an inspection record with its checklist)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from caseflow.engine.cases import open_case
+from caseflow.inspections.record import record_inspection
 from caseflow.models import Certificate, Party, User
 from caseflow.planning.plans import make_plan
 from tests.factories import uscc
@@ -68,12 +68,8 @@ def plan(session, district, clock):
 
 
 def inspect(rt, session, district, party, officers=("officer1", "officer2"), day="2024-03-05"):
-    """Record an inspection as officers do today: the inspect step of a new case."""
-    case = open_case(
-        rt.engine, session, workflow="general_penalty", party=party, unit=district["bureau"],
-        actor=district["officer1"],
-    )  # fmt: skip
-    data = {"by": list(officers), "credentials_shown": True, "date": day, "place": "车间",
-            "signed_by_party": True}  # fmt: skip
-    rt.engine.fire(session, case, "inspect", data, district["officer1"], acknowledge=True)
-    return case
+    """Record an inspection as officers do: the record with its checklist, all passed."""
+    from tests.inspections.conftest import lithium_input
+
+    data = lithium_input(rt, party, day=day, officers=list(officers), tags=[])
+    return record_inspection(rt.engine, session, data, district["officer1"])

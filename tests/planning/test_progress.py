@@ -71,3 +71,15 @@ def test_a_second_plan_of_the_same_title_and_year_is_a_conflict(session, distric
     with pytest.raises(Conflict):
         make_plan(session, unit=district["bureau"], year=2024, title=plan.title, targets=[],
                   actor=district["head1"], now=clock())  # fmt: skip
+
+
+def test_a_voided_inspection_no_longer_counts(rt, session, district, pool, plan):
+    from caseflow.inspections.record import void_inspection
+
+    inspection = inspect(rt, session, district, pool[0], day="2024-03-01")
+    inspect(rt, session, district, pool[1], day="2024-03-04")
+    session.commit()
+    assert progress(session, plan).totals[SUP] == (5, 2)
+    void_inspection(rt.engine, session, inspection, "重复录入", district["head1"])
+    session.commit()
+    assert progress(session, plan).totals[SUP] == (5, 1)

@@ -94,6 +94,7 @@ class World:
     plan_id: int = 0
     draw_id: int = 0
     recusal_id: int = 0
+    inspection_id: int = 0
 
     @property
     def rt(self):
@@ -187,6 +188,7 @@ def world(tmp_path_factory):
         w.file_id = s.scalar(select(EvidenceFile.id))
         w.doc_id = s.scalar(select(Document.id).where(Document.case_id == case_id))
     _plan_a_draw(w)
+    _inspect(w)
     yield w
     rt.db.dispose()
 
@@ -205,6 +207,26 @@ def _plan_a_draw(w: World) -> None:
     assert r.status_code == 302, r.text
     with w.rt.sessions() as s:
         w.recusal_id = s.scalar(select(Recusal.id))
+
+
+def _inspect(w: World) -> None:
+    """An inspection with a failed item, through the form, so its routes have an id."""
+    r = w.clients["officer1"].post("/inspections/new", data=_inspection_form(w))
+    assert r.status_code == 302, r.text
+    w.inspection_id = int(r.headers["Location"].rstrip("/").split("/")[-1])
+
+
+def _inspection_form(w: World) -> dict:
+    from caseflow.inspections.checklists import chosen_items
+
+    items, _ = chosen_items(w.rt.engine.pm, dt.date(2024, 3, 5), ["lithium-battery-producers"])
+    data = {"party": str(w.ids["party"]), "checklist": "lithium-battery-producers",
+            "date": "2024-03-05", "place": "电池仓库", "officer1": "officer1",
+            "officer2": "officer3", "credentials_shown": "y"}  # fmt: skip
+    data.update({f"a-{i['id']}": "pass" for i in items})
+    data.update({"a-LI-S-04": "fail", "note-LI-S-04": "仓库内设配电箱",
+                 "deadline-LI-S-04": "2024-03-20"})  # fmt: skip
+    return data
 
 
 def _login(app, username: str):
@@ -256,6 +278,12 @@ PAGES = {
     "/draws/<id:draw_id>/public": "/draws/{draw}/public",
     "/recusals/": "/recusals/",
     "/cases/<id:case_id>/corrections/<id:seq>": "/cases/{case}/corrections/2",
+    "/campaigns/": "/campaigns/",
+    "/inspections/": "/inspections/",
+    "/inspections/new": "/inspections/new",
+    "/inspections/<id:inspection_id>": "/inspections/{inspection}",
+    "/inspections/<id:inspection_id>/record": "/inspections/{inspection}/record",
+    "/inspections/<id:inspection_id>/correction-order": "/inspections/{inspection}/correction-order",
 }
 # Routes that only take a POST: walked by the form tests below.
 POST_ONLY = {
@@ -269,6 +297,8 @@ POST_ONLY = {
     "/recusals/<id:recusal_id>/lift",
     "/review/pending/<id:pending_id>/acknowledge",
     "/review/pending/<id:pending_id>/return",
+    "/inspections/<id:inspection_id>/void",
+    "/campaigns/<id:campaign_id>/toggle",
 }
 
 QUERIES = [
@@ -295,6 +325,8 @@ BAD_PATHS = [
     f"/plans/{HUGE}", "/plans/0", f"/draws/{HUGE}", "/draws/0/public", f"/draws/{HUGE}/verify",
     f"/recusals/{HUGE}/lift", f"/plans/{HUGE}/draws/new",
     f"/cases/{{case}}/corrections/{HUGE}", "/cases/{case}/corrections/1",
+    f"/inspections/{HUGE}", "/inspections/0", f"/inspections/{HUGE}/record",
+    f"/inspections/new?party={HUGE}", f"/inspections/new?party=-1&assignment={HUGE}",
 ]  # fmt: skip
 
 
@@ -302,7 +334,7 @@ def _url(world, template: str) -> str:
     return template.format(
         case=world.cases["notified"], doc=world.doc_id, file=world.file_id,
         party=world.ids["party"], plan=world.plan_id, draw=world.draw_id,
-        recusal=world.recusal_id,
+        recusal=world.recusal_id, inspection=world.inspection_id,
     )  # fmt: skip
 
 
@@ -792,3 +824,56 @@ def test_recusal_form_refuses_bad_input_and_keeps_what_was_typed(world):
     base = {**RECUSAL, "officer_id": str(world.ids["officer1"])}
     _walk(world, world.clients["head1"], "/recusals/", base, _ids(world, RECUSAL_VARIANTS),
           keep=("reason",))  # fmt: skip
+
+
+INSPECTION_VARIANTS = [
+    ("empty body", ""),
+    ("date missing", {"date": DROP}),
+    ("date impossible", {"date": "2024-02-30"}),
+    ("date ahead", {"date": "2099-03-06"}),
+    ("place blank", {"place": "  "}),
+    ("place huge", {"place": "x" * 100_000}),
+    ("place NUL", {"place": "仓库\x00"}),
+    ("one officer", {"officer2": ""}),
+    ("same officer twice", {"officer2": "officer1"}),
+    ("officer expired", {"officer2": "expired"}),
+    ("officer unknown", {"officer2": "ghost"}),
+    ("officer recused", {"officer2": "officer2"}),
+    ("checklist unknown", {"checklist": "nosuch"}),
+    ("answer odd", {"a-LI-S-01": "maybe"}),
+    ("answer missing", {"a-LI-S-01": DROP}),
+    ("fail without note", {"note-LI-S-04": ""}),
+    ("deadline impossible", {"deadline-LI-S-04": "2024-02-30"}),
+    ("deadline before", {"deadline-LI-S-04": "2024-03-01"}),
+    ("deadline and immediately", {"immediate-LI-S-04": "y"}),
+    ("major without measure", {"a-LI-S-01": "fail", "note-LI-S-01": "未隔离", "immediate-LI-S-01": "y"}),
+    ("violation code unknown", {"code-LI-S-04": "NOSUCH"}),
+    ("assignment unknown", {"assignment": "99999"}),
+    ("assignment huge", {"assignment": HUGE}),
+    ("party huge", {"party": HUGE}),
+    ("tags NUL", {"tags": "\x00"}),
+]  # fmt: skip
+
+
+def test_inspection_form_refuses_bad_input_and_keeps_what_was_typed(world):
+    _walk(world, world.clients["officer1"], "/inspections/new", _inspection_form(world),
+          INSPECTION_VARIANTS, keep=("place",), may_pass=("assignment huge",))  # fmt: skip
+
+
+def test_voiding_an_inspection_refuses_bad_input(world):
+    """A head may void; without a reason, or while its hazard is open, nothing is written."""
+    url = f"/inspections/{world.inspection_id}/void"
+    _walk(world, world.clients["head1"], url, {"reason": "重复录入"},
+          [("empty body", ""), ("reason blank", {"reason": "  "}),
+           ("reason NUL", {"reason": "\x00"}), ("hazard still open", {})])  # fmt: skip
+    status, _text = _call(world.clients["officer1"], "POST", url, data={"reason": "x"})
+    assert status == 403
+
+
+def test_campaign_form_refuses_bad_input(world):
+    _walk(world, world.clients["head1"], "/campaigns/", {"tag": "锂电池", "title": "锂电池专项"},
+          [("empty body", ""), ("tag blank", {"tag": "  "}), ("tag huge", {"tag": "x" * 1000}),
+           ("tag NUL", {"tag": "\x00"}), ("title missing", {"title": DROP})],
+          keep=("title",))  # fmt: skip
+    status, _text = _call(world.clients["head1"], "POST", f"/campaigns/{HUGE}/toggle")
+    assert status == 404

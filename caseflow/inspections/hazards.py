@@ -1,0 +1,42 @@
+"""Opening a hazard (隐患) for a failed checklist item: a case on the hazard workflow,
+ordered corrected at once (AQ-65-RECTIFY: immediately or by a date; a major hazard
+with its criterion, and suspension or the finding that safety is assured).
+
+The hazard is opened through the engine like any case, so it has its own number in
+the ``hazard`` series and its own audit chain, and the correction order is a step the
+rules check. The link back to the inspection and its item is kept on the answer.
+"""
+
+from __future__ import annotations
+
+from caseflow.engine.cases import open_case
+from caseflow.models import Case, Inspection, InspectionAnswer, User
+
+WORKFLOW = "hazard_rectification"  # its latest version
+ORDER = "order_correction"
+
+
+def open_hazard(
+    engine, session, inspection: Inspection, answer: InspectionAnswer, actor: User, *,
+    suspension_ordered: bool = False, safety_assured: bool = False,
+) -> Case:  # fmt: skip
+    """Open the hazard ``answer`` found and order it corrected; flushed, not committed.
+    Raises what the engine raises (the caller rolls the whole inspection back)."""
+    violations = [{"code": answer.violation_code}] if answer.violation_code else []
+    case = open_case(
+        engine, session, workflow=WORKFLOW, party=inspection.party, unit=inspection.unit,
+        actor=actor, violations=violations, title=f"{answer.item_id} {answer.text_zh}"[:300],
+        tags=list(inspection.tags),
+    )  # fmt: skip
+    data = {
+        "date": inspection.date.isoformat(),
+        "deadline": answer.deadline.isoformat() if answer.deadline else None,
+        "major_hazard": answer.major_hazard,
+        "criterion": answer.criterion if answer.major_hazard else None,
+        "suspension_ordered": suspension_ordered,
+        "safety_assured": safety_assured,
+    }
+    # Warnings are the officer's to see on the hazard; the inspection is what was found.
+    engine.fire(session, case, ORDER, data, actor, acknowledge=True)
+    answer.hazard_case_id = case.id
+    return case
