@@ -19,12 +19,8 @@ PLACEHOLDERS = ("（询问内容）", "（调查人员", "以上事实有现场�
 
 
 def example(which: str, **party) -> dict:
-    """A format 1.1 example, less what this engine does not read yet (the principal-head
-    flag, the hearing report step, which the rules' issue brings)."""
+    """A format 1.1 example, whole: its principal head, hearing report and all."""
     doc = json.loads((EXAMPLES / "1.1" / f"general-{which}-clean.json").read_text(encoding="utf-8"))
-    for person in doc["people"]:
-        person.pop("principal", None)
-    doc["steps"] = [s for s in doc["steps"] if s["step"] != "hearing_report"]
     doc["party"].update(party)
     return doc
 
