@@ -6,7 +6,7 @@ import datetime as dt
 
 from caseflow.plugin import SERVICE_METHODS
 
-from .payments import decision_in_force
+from .payments import decision_in_force, served_on
 from .periods import WITHDRAWN_ON, judge
 from .registry import (
     DEFECT,
@@ -28,23 +28,6 @@ from .registry import (
 def decision_before(record, day: dt.date):
     """The decision in force on ``day``: none once a review or lawsuit revoked it."""
     return decision_in_force(record, day)
-
-
-def served_on(r_ctx_days: int, record, decision, upto: dt.date | None = None):
-    """The day the decision counts as served (public notice counts after N days), or None."""
-    serves = [s for s in record.steps_named("serve") if s.date >= decision.date]
-    if upto is not None:
-        serves = [s for s in serves if s.date <= upto]
-    s = latest(serves)
-    if s is None:
-        return None
-    if s.get("method") == "public_notice":
-        return s.date + dt.timedelta(days=r_ctx_days)
-    return s.date
-
-
-def _public_days(ctx) -> int:
-    return ctx.setting("APL-61-SERVICE.public_notice_days", 30)
 
 
 @rule(
@@ -238,7 +221,7 @@ def enforce(r, record, step, ctx):
                 f"{step.date} is too early",
             )
     d = decision_before(record, step.date)
-    served = served_on(_public_days(ctx), record, d, step.date) if d else None
+    served = served_on(ctx, record, d, step.date) if d else None
     if served is None:
         return
     # The lawsuit period (6 months) outlasts the review period (60 days).
