@@ -46,6 +46,9 @@ def test_an_accepted_late_hearing_request_is_heard_reported_reviewed_then_decide
                        "conclusion": "事实清楚，维持拟处罚意见"}),
         ("reviewer1", {"step": "legal_review", "date": "2024-04-22", "reviewer": "reviewer1",
                        "opinion": "approve", "opinion_text": "听证后复核，同意"}),
+        # After a hearing the heads discuss it collectively (APL art. 57(2), revision 2).
+        ("head1", {"step": "collective_discussion", "date": "2024-04-22",
+                   "participants": ["head1", "head2"], "conclusion": "同意处罚"}),
     ]  # fmt: skip
     for user, step in steps:
         r = take(api, clock, case["id"], user, step)
@@ -53,7 +56,8 @@ def test_an_accepted_late_hearing_request_is_heard_reported_reviewed_then_decide
     # The hearing (request 8 Apr to report 19 Apr) does not count against the 90 days.
     session.expire_all()
     due = session.query(Deadline).filter_by(case_id=case["id"], name="decision_due").one().due
-    assert due == dt.date(2024, 6, 5) + dt.timedelta(days=11)
+    # 11 days of hearing do not count; 16 June is a Sunday, so the period rolls to Monday.
+    assert due == dt.date(2024, 6, 17)
     r = take(api, clock, case["id"], "head1", dict(DECIDE, date="2024-04-23"))
     assert r.status_code == 200, r.get_json()
 
@@ -70,7 +74,9 @@ def test_a_signed_waiver_ends_the_partys_window_on_its_date(api, district, clock
     assert window.closed_seq is not None
 
 
-def test_a_case_the_police_send_back_returns_to_the_investigation(api, district, clock):
+def test_a_case_the_police_send_back_returns_to_the_investigation(api, district, clock, session):
+    district["head1"].principal = True  # the principal head decides the transfer (310号令 art. 5)
+    session.commit()
     case = open_general_case(api, district)
     drive(api, clock, case["id"], CLEAN, until="conclude")
     steps = [
