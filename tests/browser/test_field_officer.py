@@ -20,6 +20,7 @@ def test_an_officer_on_a_phone_opens_a_case_and_records_the_inspection(phone, sc
     page.select_option("select[name=workflow]", "general_penalty")
     page.select_option("select[name=party_id]", index=3)
     page.fill("input[name=title]", "锂电池仓储现场检查")
+    page.screenshot(path=str(screenshots / "new-case-phone.png"), full_page=True)
     with page.expect_navigation():
         page.click("form.form button[type=submit]")
     case_url = page.url
