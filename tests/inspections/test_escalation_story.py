@@ -105,3 +105,19 @@ def test_two_failed_lithium_items_one_corrected_one_escalated_with_its_evidence(
     reinspection = by_kind["reinspection_opinion"]
     assert reinspection.payload["data"]["result"] == "not_corrected"
     assert str(reinspection.payload["date"])[:10] == "2024-03-20"
+
+
+def test_a_refusal_to_sign_noted_still_opens_the_hazard_with_its_inspection_record(
+    rt, session, district, maker, clock
+):
+    """行政处罚法 art. 55 (APL-55-RECORDS): a record the party refused to sign stands when
+    the refusal is noted; one neither signed nor noted is no record, so the hazard opens
+    with the order alone."""
+    clock.set("2024-03-05")
+    noted = lithium_input(rt, maker, failed=FAILED, signed_by_party=False,
+                          refusal_note="企业负责人拒绝签字，已录像")  # fmt: skip
+    hazard = record_inspection(rt.engine, session, noted, district["officer1"]).failed[0].hazard
+    assert steps_of(session, hazard) == ["inspect", "order_correction"]
+    bare = lithium_input(rt, maker, failed=FAILED, signed_by_party=False)
+    hazard = record_inspection(rt.engine, session, bare, district["officer1"]).failed[0].hazard
+    assert steps_of(session, hazard) == ["order_correction"]
