@@ -18,11 +18,12 @@ import click
 from sqlalchemy import func, select
 
 from caseflow.clock import CST
+from caseflow.demo_hazards import seed_hazard_stories
 from caseflow.demo_inspections import seed_inspections
 from caseflow.engine.cases import open_case
 from caseflow.engine.errors import RuleViolation, UnacknowledgedWarnings
 from caseflow.idcodes import USCC_CHARSET, uscc_check_character
-from caseflow.models import Certificate, Party, Unit, User
+from caseflow.models import Certificate, Inspection, Party, Unit, User
 
 PASSWORD = "demo"
 DELEGATION = "深龙府〔2021〕15号《龙岗区街道综合行政执法事项委托目录》"
@@ -152,8 +153,12 @@ def seed_demo(rt, today: dt.date | None = None, echo=print) -> dict:
         people = seed_people(session, bureau, streets, today)
         cases = seed_cases(rt, session, bureau, streets, parties, people, today, echo)
         draw = seed_plan_and_draw(rt, session, bureau, streets, parties, people, today)
-        inspections = seed_inspections(rt, session, parties, people, cases, today)
-        hazards = [a.hazard for i in inspections for a in i.failed]  # opened by inspections
+        seed_inspections(rt, session, parties, people, cases, today)
+        stories = seed_hazard_stories(rt, session, parties, people, today, echo)
+        # Opened by inspections, and the case one of them escalated into.
+        inspections = session.scalars(select(Inspection)).all()
+        hazards = {a.hazard.id for i in inspections for a in i.failed}
+        hazards |= {c.id for c in stories.values()}
         # Once, at the end: a demo refused half-way leaves no half-seeded district that
         # the next run would skip as already seeded.
         session.commit()

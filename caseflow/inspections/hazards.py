@@ -5,6 +5,13 @@ with its criterion, and suspension or the finding that safety is assured).
 The hazard is opened through the engine like any case, so it has its own number in
 the ``hazard`` series and its own audit chain, and the correction order is a step the
 rules check. The link back to the inspection and its item is kept on the answer.
+
+The hazard's file opens with the inspection that found it (an ``inspect`` step with
+the inspection's officers, place and signature, issuing its 现场检查记录): should the
+hazard escalate, the penalty case receives that record with the order and the
+re-inspection (APL-40-FACTS), as the workflow promises. An inspection neither signed
+by the party nor noting its refusal is not a record the rules accept as a step, so its
+hazards open with the order alone.
 """
 
 from __future__ import annotations
@@ -14,6 +21,19 @@ from caseflow.models import Case, Inspection, InspectionAnswer, User
 
 WORKFLOW = "hazard_rectification"  # its latest version
 ORDER = "order_correction"
+INSPECT = "inspect"
+
+
+def inspection_step(inspection: Inspection) -> dict:
+    """The ``inspect`` step a hazard's file opens with: the inspection as recorded."""
+    return {
+        "date": inspection.date.isoformat(),
+        "by": [inspection.officer1.username, inspection.officer2.username],
+        "credentials_shown": bool(inspection.credentials_shown),
+        "place": inspection.place,
+        "signed_by_party": bool(inspection.signed_by_party),
+        "refusal_note": inspection.refusal_note or "",
+    }
 
 
 def open_hazard(
@@ -28,6 +48,10 @@ def open_hazard(
         actor=actor, violations=violations, title=f"{answer.item_id} {answer.text_zh}"[:300],
         tags=list(inspection.tags),
     )  # fmt: skip
+    if inspection.signed_by_party or (inspection.refusal_note or "").strip():
+        # An unsigned record with no note of the refusal is no record (APL-55-RECORDS):
+        # the hazard then opens with the order alone, as it did before.
+        engine.fire(session, case, INSPECT, inspection_step(inspection), actor, acknowledge=True)
     data = {
         "date": inspection.date.isoformat(),
         "deadline": answer.deadline.isoformat() if answer.deadline else None,
