@@ -34,7 +34,11 @@ ACK = Acknowledgement(reason="逾期有正当理由，经负责人确认", categ
 WALK = 20  # random steps before the case is driven to its end
 FINISH = 80  # steps allowed to reach a final state from wherever the walk stopped
 EVIDENCE_IDS = count(1)
-REFUSALS: list = []  # why steps were refused, printed when a case cannot end
+REFUSALS: list = []
+PAYMENTS = ["in full", "in part", "in part", "a zero dropped", "one zero too many"]
+PAYMENTS_BEFORE_SETTLING = 3
+STALLED = 12  # finishing steps in one state before the way through payment is given up
+COVERED: Counter = Counter()  # what the walks did, for whoever reads a run  # why steps were refused, printed when a case cannot end
 
 
 def filler(field, today: dt.date):
@@ -70,7 +74,10 @@ def filler(field, today: dt.date):
 # Values the rules read beyond "some lawful value" (the clean example's).
 SPECIFIC = {
     "order_correction": {"major_hazard": False},
-    "evidence": {"kind": "document", "proves": ["party", "act", "time", "place", "provision"]},
+    "evidence": {
+        "kind": "document",
+        "proves": ["party", "act", "time", "place", "provision", "consequence"],
+    },
     "legal_review": {"opinion": "approve", "reviewer": "reviewer1"},
     "notify": {"rights": ["statement", "defence", "hearing"], "statement_days": 3},
     "statement": {"adopted": False},
@@ -163,6 +170,49 @@ def still_owed(session, case) -> float:
     return max(fine_due(record) - paid(record), 0.0)
 
 
+def whole(amount: float):
+    return int(amount) if amount == int(amount) else round(amount, 2)
+
+
+def take_drawn(rt, session, district, case, spec, entry: dict, data, settle=False) -> bool:
+    """Take a drawn step the way a clerk might: a payment in full, in part, or mistyped
+    (a zero dropped or one too many) and voided by a head; evidence typed twice under
+    another number, the duplicate voided. ``settle``: pay what is owed, no more draws.
+    True when the step (in part, or mistyped and voided) was recorded."""
+    if spec.name == "pay" and (owed := still_owed(session, case)):
+        how = (
+            "in full"
+            if settle or owed < 2
+            else data.draw(st.sampled_from(PAYMENTS), label="payment")
+        )
+        if how == "in part":
+            entry["amount"] = data.draw(st.integers(1, int(owed) - 1), label="paid in part")
+        elif how == "in full":
+            entry["amount"] = whole(owed)
+        else:
+            entry["amount"] = whole(owed / 10 if how == "a zero dropped" else owed * 10)
+            wrong = fire(rt, session, district, case, spec, entry)
+            if wrong is None:
+                return False
+            COVERED[f"payment with {how}"] += 1
+            assert void(rt, session, district, case, wrong, "金额录入错误"), REFUSALS[-1]
+            COVERED["payment voided"] += 1
+            return True
+        if not fire(rt, session, district, case, spec, entry):
+            return False
+        COVERED[f"paid {how}"] += 1
+        return True
+    if not fire(rt, session, district, case, spec, entry):
+        return False
+    if spec.name == "evidence" and data.draw(st.booleans(), label="typed twice"):
+        again = {**entry, "id": f"E{next(EVIDENCE_IDS)}"}
+        if dup := fire(rt, session, district, case, spec, again):
+            COVERED["evidence typed twice"] += 1
+            assert void(rt, session, district, case, dup, "重复录入"), REFUSALS[-1]
+            COVERED["evidence voided"] += 1
+    return True
+
+
 def leads(definition, spec, here: str) -> set[str]:
     """Where ``spec`` taken in ``here`` may lead: a recording step (or a route's ``=``)
     stays in ``here``, not in any of the step's other sources."""
@@ -173,13 +223,12 @@ def leads(definition, spec, here: str) -> set[str]:
     return {spec.dest or here}
 
 
-def route_to_end(definition, state: str) -> list[str]:
-    """States on the shortest route from ``state`` to a final state (the load-time check
-    guarantees there is one)."""
+def shortest(definition, state: str, goal) -> list[str] | None:
+    """States on the shortest route from ``state`` to one where ``goal`` holds."""
     parents, queue = {state: None}, deque([state])
     while queue:
         here = queue.popleft()
-        if definition.states[here].final:
+        if goal(here):
             path = []
             while here is not None:
                 path.append(here)
@@ -190,14 +239,28 @@ def route_to_end(definition, state: str) -> list[str]:
                 if dest not in parents:
                     parents[dest] = here
                     queue.append(dest)
-    raise AssertionError(f"{definition.name}: no route from {state}")
+    return None
 
 
-def finishing_moves(definition, case_state: str, taken: Counter | None = None):
+def route_to_end(definition, state: str, via: str | None = None) -> list[str]:
+    """States on the shortest route from ``state`` to a final state (the load-time check
+    guarantees there is one), through ``via`` where it can still be reached."""
+    if via is not None and via != state and via in definition.states:
+        first = shortest(definition, state, lambda s: s == via)
+        if first is not None:
+            return first + route_to_end(definition, via)[1:]
+    route = shortest(definition, state, lambda s: definition.states[s].final)
+    assert route is not None, f"{definition.name}: no route from {state}"
+    return route
+
+
+def finishing_moves(
+    definition, case_state: str, taken: Counter | None = None, via: str | None = None
+):
     """Steps (with the value that routes them) leading one state nearer the end, the
     nearest first; then the recording steps that may open the way on (a resumption
     review before a suspended unit's hazard closes), the least taken first."""
-    route = route_to_end(definition, case_state)
+    route = route_to_end(definition, case_state, via)
     target = route[1] if len(route) > 1 else None
     moves = []
     for spec in definition.steps_from(case_state):
@@ -270,28 +333,27 @@ def test_every_case_reaches_a_final_state_through_lawful_steps(world, workflow, 
             values = [v for v, _ in action.step.dest_by_value]
             value = data.draw(st.sampled_from(values), label=action.step.dest_field)
             choice = {action.step.dest_field: {"true": True, "false": False}.get(value, value)}
-        fire(
-            rt,
-            session,
-            district,
-            case,
-            action.step,
-            step_data(action.step, rt.engine.today(), choice, definition.procedure),
-        )
+        entry = step_data(action.step, rt.engine.today(), choice, definition.procedure)
+        take_drawn(rt, session, district, case, action.step, entry, data)
     taken: Counter = Counter()
+    # The shortest way to the end declines or withdraws most cases; half of them are
+    # driven through a paid fine instead, while the rules let them get on towards it.
+    ways = [None, "paid"] if "paid" in definition.states else [None]
+    via = data.draw(st.sampled_from(ways), label="way to the end")
+    stalled, last = 0, case.state
     for _ in range(FINISH):
         if definition.states[case.state].final:
             break
+        stalled = stalled + 1 if case.state == last else 0
+        last = case.state
+        if stalled >= STALLED:
+            via = None  # no nearer the fine: the shortest way, then
         clock.now += dt.timedelta(days=1)
-        for spec, choice in finishing_moves(definition, case.state, taken):
-            if fire(
-                rt,
-                session,
-                district,
-                case,
-                spec,
-                step_data(spec, rt.engine.today(), choice, definition.procedure),
-            ):
+        for spec, choice in finishing_moves(definition, case.state, taken, via):
+            entry = step_data(spec, rt.engine.today(), choice, definition.procedure)
+            # A few payments in part or mistyped on the way; then what is owed, in full.
+            settle = taken["pay"] >= PAYMENTS_BEFORE_SETTLING
+            if take_drawn(rt, session, district, case, spec, entry, data, settle):
                 taken[spec.name] += 1
                 break
     session.expire_all()
