@@ -170,6 +170,15 @@ class WorkflowDefinition:
             if src not in step.sources and other.destinations() & set(step.sources)
         }
 
+    def leads(self, step: StepSpec, src: str) -> set[str]:
+        """Where ``step`` taken from ``src`` may lead: a step that stays (no ``to``, or a
+        value routed to ``=``) stays in ``src``, not in its other sources."""
+        if step.dest == PREVIOUS:
+            return self.destinations(step)
+        if step.dest_field or step.dest_route:
+            return {src if d == STAY else d for _, d in step.dest_by_value}
+        return {step.dest} if step.dest else {src}
+
     def validate(self) -> list[str]:
         """Every problem of the definition, as sentences naming state or step."""
         return [problem for _line, problem in self.located_problems()]
@@ -255,14 +264,14 @@ class WorkflowDefinition:
         while queue:
             state = queue.popleft()
             for s in self.steps_from(state):
-                for dest in self.destinations(s):
+                for dest in self.leads(s, state):
                     if dest in self.states and dest not in reached:
                         reached.add(dest)
                         queue.append(dest)
         for name, st in self.states.items():
             if name not in reached:
                 problems.append((st.line, f"state '{name}' is unreachable from '{self.initial}'"))
-            leaving = [s for s in self.steps_from(name) if self.destinations(s) - {name}]
+            leaving = [s for s in self.steps_from(name) if self.leads(s, name) - {name}]
             if not st.final and not leaving:
                 problems.append((st.line, f"state '{name}' is a dead end but not marked final"))
         if not any(st.final for st in self.states.values()):
@@ -277,7 +286,7 @@ class WorkflowDefinition:
         into: dict[str, set[str]] = {name: set() for name in self.states}
         for s in self.steps:
             for src in s.sources:
-                for dest in self.destinations(s):
+                for dest in self.leads(s, src):
                     if dest in into and src in self.states:
                         into[dest].add(src)
         can_end = {name for name, st in self.states.items() if st.final}

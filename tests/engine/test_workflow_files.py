@@ -214,3 +214,20 @@ def test_every_state_of_every_shipped_workflow_can_reach_a_final_state():
     for path in sorted(SHIPPED.glob("*.yaml")):
         definition = load_definition(path, STEP_KINDS)
         assert not [p for p in definition.validate() if "cannot reach" in p], path
+
+
+def test_a_step_that_stays_where_it_is_taken_is_no_way_between_its_states(tmp_path):
+    """A recording step from [open, stuck] leads from stuck back to stuck, not to open:
+    stuck has no way out and is found, though the step is offered there."""
+    body = (
+        MINIMAL.replace(
+            "  open: {zh: 开, en: Open}\n",
+            "  open: {zh: 开, en: Open}\n  stuck: {zh: 困, en: Stuck}\n",
+        )
+        % "  to: done\n  roles: [officer]\n"
+    ) + (
+        "- {name: wander, label: {zh: 游, en: Wander}, from: [open], to: stuck, roles: [officer]}\n"
+        "- {name: note, label: {zh: 记, en: Note}, from: [open, stuck], roles: [officer]}\n"
+    )
+    with pytest.raises(WorkflowError, match="state 'stuck' cannot reach a final state"):
+        load_definition(_write(tmp_path, body))
