@@ -30,7 +30,8 @@ from wtforms.validators import Length, NumberRange, Optional
 
 from caseflow.engine.definition import FieldSpec, StepSpec
 from caseflow.engine.fields import PENALTY_KINDS
-from caseflow.models import Case, User
+from caseflow.engine.history import corrected_steps
+from caseflow.models import Case, Event, User
 from caseflow.web import once
 from caseflow.web.forms import Form, options
 from caseflow.web.i18n import label, pick
@@ -169,6 +170,27 @@ def _rows(kind: str, text: str) -> list[dict]:
     return rows
 
 
+def suggestions(session, case: Case, step: StepSpec) -> dict[str, str]:
+    """What a new form may start with, taken from the case (the officer can change it):
+    a notice cites the case's violations and states the facts the investigation report
+    found (APL-44-CONTENT)."""
+    if step.name != "notify":
+        return {}
+    out = {}
+    codes = [v.get("code") for v in case.violations or [] if isinstance(v, dict)]
+    if any(codes):
+        out["basis"] = ", ".join(c for c in codes if c)
+    events = session.scalars(
+        select(Event).where(Event.case_id == case.id).order_by(Event.seq)
+    ).all()
+    # As corrected: a voided report or corrected facts are not suggested.
+    reports = [s for s in corrected_steps(list(events)) if s.step == "conclude"]
+    facts = reports[-1].get("facts") if reports else None
+    if isinstance(facts, str) and facts.strip():
+        out["facts"] = facts
+    return out
+
+
 def build_form(
     session,
     case: Case,
@@ -202,7 +224,12 @@ def build_form(
         StepForm.ack_category = SelectField(
             _l("瑕疵原因类别"), [Optional()], choices=category_choices(blank=True)
         )
-    form = StepForm(formdata=formdata) if formdata is not None else StepForm()
+    if formdata is not None:
+        return StepForm(formdata=formdata), groups
+    form = StepForm()
+    for name, value in suggestions(session, case, step).items():
+        if name in form and not form[name].data:
+            form[name].data = value
     return form, groups
 
 
