@@ -172,22 +172,24 @@ def _rows(kind: str, text: str) -> list[dict]:
 
 def suggestions(session, case: Case, step: StepSpec) -> dict[str, str]:
     """What a new form may start with, taken from the case (the officer can change it):
-    a notice cites the case's violations and states the facts the investigation report
-    found (APL-44-CONTENT)."""
-    if step.name != "notify":
-        return {}
+    a ``basis`` cites the case's violation codes, and ``facts`` restate the facts the
+    case last recorded (a notice states what the investigation report found:
+    APL-44-CONTENT). By field, never by step: the workflow says which steps have them."""
+    names = {f.name: f.type for f in step.fields}
     out = {}
-    codes = [v.get("code") for v in case.violations or [] if isinstance(v, dict)]
-    if any(codes):
-        out["basis"] = ", ".join(c for c in codes if c)
-    events = session.scalars(
-        select(Event).where(Event.case_id == case.id).order_by(Event.seq)
-    ).all()
-    # As corrected: a voided report or corrected facts are not suggested.
-    reports = [s for s in corrected_steps(list(events)) if s.step == "conclude"]
-    facts = reports[-1].get("facts") if reports else None
-    if isinstance(facts, str) and facts.strip():
-        out["facts"] = facts
+    if names.get("basis") == "list":
+        codes = [v.get("code") for v in case.violations or [] if isinstance(v, dict)]
+        if any(codes):
+            out["basis"] = ", ".join(c for c in codes if c)
+    if names.get("facts") == "text":
+        events = session.scalars(
+            select(Event).where(Event.case_id == case.id).order_by(Event.seq)
+        ).all()
+        # As corrected: the facts of a voided step are not suggested.
+        stated = [s.get("facts") for s in corrected_steps(list(events))]
+        facts = next((f for f in reversed(stated) if isinstance(f, str) and f.strip()), None)
+        if facts:
+            out["facts"] = facts
     return out
 
 
