@@ -291,8 +291,12 @@ def seed_cases(rt, session, bureau, streets, parties, people, today, echo) -> li
         s.step("conclude", o1)
         s.step("legal_review", reviewer, after=2, opinion="approve")
         # Recorded on the day the notice is served, three working days after the review.
+        # A live notice states its facts and the provisions of every violation, and is
+        # served with proof (APL-44-CONTENT).
         s.step("notify", o1, after=3, served=s.later(3), rights=["statement", "defence"],
-               proposed={"kinds": ["fine"], "fine": fine})  # fmt: skip
+               proposed={"kinds": ["fine"], "fine": fine}, facts=f"经查，{s.case.title}",
+               basis=[v["code"] for v in s.case.violations], statement_days=3,
+               method="direct", receipt_signed=True)  # fmt: skip
         return s
 
     def decide(s: Story, fine: float) -> Story:

@@ -9,6 +9,7 @@ plain clone) is compared with it by ``tests/test_domain_copy.py``.
 from __future__ import annotations
 
 import filecmp
+import json
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -38,3 +39,17 @@ def drift(copy: Path, source: Path) -> list[str]:
     missing = [f"missing from the copy: {name}" for name in sorted(theirs - ours)]
     extra = [f"only in the copy: {name}" for name in sorted(ours - theirs)]
     return changed + missing + extra
+
+
+NOTICE_KEYS = ("facts", "basis", "statement_days", "method", "receipt_signed")
+
+
+def with_notice_contents(doc: dict, name: str) -> dict:
+    """A 1.0 example predates format 1.1's notice contents, which a live notice carries
+    (APL-44-CONTENT): its notice takes them from the 1.1 example of the same case."""
+    newer = json.loads((EXAMPLES / "1.1" / f"general-{name}-clean.json").read_text("utf-8"))
+    contents = next(s for s in newer["steps"] if s["step"] == "notify")
+    for step in doc["steps"]:
+        if step["step"] == "notify":
+            step.update({k: contents[k] for k in NOTICE_KEYS if k in contents})
+    return doc

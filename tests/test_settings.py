@@ -23,6 +23,7 @@ from caseflow.plugins import make_manager
 from caseflow.settings import Declared, SettingsError, env_name, load
 from caseflow.settings_cli import text_lines
 from tests.casefile.conftest import SMALL, load_doc
+from tests.domain import with_notice_contents
 from tests.factories import make_district
 
 HEARING_AT_15000 = """
@@ -56,7 +57,7 @@ def import_live(make_app, clock):
     rt = make_app().extensions["caseflow"]
     with rt.sessions() as session:
         district = make_district(session)
-        doc = load_doc(SMALL)
+        doc = with_notice_contents(load_doc(SMALL), "small")
         return import_case(rt, session, doc, mode="live", actor=district["head1"]), doc
 
 

@@ -30,7 +30,8 @@ from wtforms.validators import Length, NumberRange, Optional
 
 from caseflow.engine.definition import FieldSpec, StepSpec
 from caseflow.engine.fields import PENALTY_KINDS
-from caseflow.models import Case, User
+from caseflow.engine.history import corrected_steps
+from caseflow.models import Case, Event, User
 from caseflow.web import once
 from caseflow.web.forms import Form, options
 from caseflow.web.i18n import label, pick
@@ -169,6 +170,29 @@ def _rows(kind: str, text: str) -> list[dict]:
     return rows
 
 
+def suggestions(session, case: Case, step: StepSpec) -> dict[str, str]:
+    """What a new form may start with, taken from the case (the officer can change it):
+    a ``basis`` cites the case's violation codes, and ``facts`` restate the facts the
+    case last recorded (a notice states what the investigation report found:
+    APL-44-CONTENT). By field, never by step: the workflow says which steps have them."""
+    names = {f.name: f.type for f in step.fields}
+    out = {}
+    if names.get("basis") == "list":
+        codes = [v.get("code") for v in case.violations or [] if isinstance(v, dict)]
+        if any(codes):
+            out["basis"] = ", ".join(c for c in codes if c)
+    if names.get("facts") == "text":
+        events = session.scalars(
+            select(Event).where(Event.case_id == case.id).order_by(Event.seq)
+        ).all()
+        # As corrected: the facts of a voided step are not suggested.
+        stated = [s.get("facts") for s in corrected_steps(list(events))]
+        facts = next((f for f in reversed(stated) if isinstance(f, str) and f.strip()), None)
+        if facts:
+            out["facts"] = facts
+    return out
+
+
 def build_form(
     session,
     case: Case,
@@ -202,7 +226,12 @@ def build_form(
         StepForm.ack_category = SelectField(
             _l("瑕疵原因类别"), [Optional()], choices=category_choices(blank=True)
         )
-    form = StepForm(formdata=formdata) if formdata is not None else StepForm()
+    if formdata is not None:
+        return StepForm(formdata=formdata), groups
+    form = StepForm()
+    for name, value in suggestions(session, case, step).items():
+        if name in form and not form[name].data:
+            form[name].data = value
     return form, groups
 
 

@@ -23,6 +23,16 @@ VIOLATIONS = [
     }
 ]
 
+# What the notice states and how it was served (format 1.1): a live notice carries them
+# (APL-44-CONTENT); the facts as the 1.1 example states them.
+NOTICE_CONTENTS = {
+    "facts": "未按规定对员工进行安全生产教育和培训",
+    "basis": ["AQL-97-3"],
+    "statement_days": 3,
+    "method": "direct",
+    "receipt_signed": True,
+}
+
 # (who takes it, the step as the case-file format writes it)
 CLEAN = [
     ("officer1", {"step": "inspect", "date": "2024-03-05", **OFFICERS, "place": "生产车间",
@@ -48,7 +58,7 @@ CLEAN = [
                    "opinion": "approve"}),
     ("officer1", {"step": "notify", "date": "2024-03-25", "served": "2024-03-26",
                   "proposed": {"kinds": ["fine"], "fine": 20000},
-                  "rights": ["statement", "defence"]}),
+                  "rights": ["statement", "defence"], **NOTICE_CONTENTS}),
     ("officer1", {"step": "statement", "date": "2024-03-27", "reviewed": True, "adopted": False}),
     ("head1", {"step": "decide", "date": "2024-04-01", "approved_by": "head1",
                "outcome": "penalty", "penalty": {"kinds": ["fine"], "fine": 20000},

@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from caseflow.models import Deadline, Document
-from tests.api.history import CLEAN, OFFICERS, drive, open_general_case, take
+from tests.api.history import CLEAN, NOTICE_CONTENTS, OFFICERS, drive, open_general_case, take
 from tests.factories import PASSWORD
 
 ACK = {"reason": "当事人外出，整改复查顺延", "category": "party"}
@@ -91,7 +91,7 @@ def test_a_service_one_working_day_late_waits_is_acknowledged_and_served(api, di
 
 NOTICE_WITH_HEARING = {"step": "notify", "date": "2024-03-25", "served": "2024-03-26",
                        "proposed": {"kinds": ["fine"], "fine": 20000},
-                       "rights": ["statement", "defence", "hearing"]}  # fmt: skip
+                       "rights": ["statement", "defence", "hearing"], **NOTICE_CONTENTS}  # fmt: skip
 DECIDE = dict(next(s for _, s in CLEAN if s["step"] == "decide"), date="2024-04-10")
 
 

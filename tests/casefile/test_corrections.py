@@ -11,7 +11,7 @@ from caseflow.casefile.importer import import_case
 from caseflow.casefile.reader import read_case_file
 from caseflow.engine.history import record_for
 from caseflow_plugins.legal_procedure.steps import STEP_KINDS
-from tests.domain import EXAMPLES
+from tests.domain import EXAMPLES, with_notice_contents
 
 from .conftest import load_doc, step_index
 
@@ -47,6 +47,7 @@ def test_evidence_recorded_twice_and_voided_in_the_file_is_gone_from_what_rules_
 def test_export_writes_the_correct_steps_as_recorded(rt, session, district, clock):
     clock.set("2025-01-06")
     doc = json.loads((EXAMPLES / "general-small-clean.json").read_text(encoding="utf-8"))
+    doc = with_notice_contents(doc, "small")
     case = import_case(rt, session, doc, mode="live", actor=district["head1"]).case
     session.commit()
     close = max(s.seq for s in _events(session, case) if s.step == "close")

@@ -22,7 +22,7 @@ from caseflow.engine.errors import Conflict, Forbidden, RuleViolation
 from caseflow.models import Case, Event
 from caseflow_plugins.legal_procedure.steps import STEP_KINDS
 from tests.conftest import table_counts
-from tests.domain import EXAMPLES
+from tests.domain import EXAMPLES, with_notice_contents
 
 
 def example(name: str) -> dict:
@@ -33,7 +33,7 @@ def example(name: str) -> dict:
     if heard:
         review = next(s for s in doc["steps"] if s["step"] == "legal_review")
         doc["steps"].insert(heard[0] + 1, {**review, "date": "2024-10-28"})
-    return doc
+    return with_notice_contents(doc, name)
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ from caseflow.cli import main
 from caseflow.engine.calendar import BusinessCalendar, parse_calendar_lines
 from caseflow.models import Deadline
 from caseflow_plugins.legal_procedure import procedure  # the periods the workflows open
+from tests.api.history import NOTICE_CONTENTS
 from tests.engine.helpers import new_case, register
 
 D = dt.date
@@ -72,6 +73,7 @@ def test_a_2027_deadline_is_computed_and_marked_estimated(make_app, district, se
             "served": "2027-03-10",
             "proposed": {"kinds": ["fine"], "fine": 20000},
             "rights": ["statement", "defence"],
+            **NOTICE_CONTENTS,
         },
         district["officer1"],
     )

@@ -17,6 +17,7 @@ from caseflow.engine.errors import (
 )
 from caseflow.models import Deadline, Event
 from caseflow_plugins.legal_procedure import procedure  # the periods the workflows open
+from tests.api.history import NOTICE_CONTENTS
 from tests.conftest import table_counts
 from tests.engine.helpers import OFFICERS, inspect, new_case, register
 from tests.engine.plugins import Explodes, RefuseStep, WarnStep
@@ -288,7 +289,7 @@ def test_the_partys_statement_window_is_a_wait_never_an_overdue_duty(
     rt.engine.fire(
         session, case, "notify",
         {"served": "2024-03-05", "proposed": {"kinds": ["fine"], "fine": 20000},
-         "rights": ["statement", "defence"]},
+         "rights": ["statement", "defence"], **NOTICE_CONTENTS},
         district["officer1"],
     )  # fmt: skip
     window = session.scalars(select(Deadline).where(Deadline.name == "statement_window")).one()
@@ -310,7 +311,11 @@ def test_a_notice_served_tomorrow_or_a_violation_discovered_next_year_is_refused
     assert "discovered" in refused.value.field_errors
     register(rt, session, case, district)
     rt.engine.fire(session, case, "conclude", {}, district["officer1"])
-    notice = {"proposed": {"kinds": ["fine"], "fine": 20000}, "rights": ["statement", "defence"]}
+    notice = {
+        "proposed": {"kinds": ["fine"], "fine": 20000},
+        "rights": ["statement", "defence"],
+        **NOTICE_CONTENTS,
+    }
     with pytest.raises(InvalidData) as refused:
         rt.engine.fire(
             session, case, "notify", {**notice, "served": "2024-03-06"}, district["officer1"]

@@ -93,6 +93,18 @@ def fine(amount: float, *kinds: str) -> dict:
     return {"kinds": list(kinds or ("fine",)), "fine": amount}
 
 
+def notice_contents(facts: str, basis=("AQL-97-3",), days: int = 3) -> dict:
+    """What a pre-decision notice states and how it was served (format 1.1, APL-44-CONTENT):
+    a live notice always carries these keys."""
+    return {
+        "facts": facts,
+        "basis": list(basis),
+        "statement_days": days,
+        "method": "direct",
+        "receipt_signed": True,
+    }
+
+
 def general_case(amount: float = 20000) -> dict:
     """A clean general-procedure case: organisation, AQL-97-3 initial tier, 2024."""
     return {
@@ -146,6 +158,7 @@ def general_case(amount: float = 20000) -> dict:
                 "served": "2024-03-26",
                 "proposed": fine(amount),
                 "rights": ["statement", "defence"],
+                **notice_contents("未按规定对员工进行安全生产教育和培训"),
             },
             {"step": "statement", "date": "2024-03-27", "reviewed": True, "adopted": False},
             decide("2024-04-01", amount),
@@ -353,6 +366,7 @@ def hearing_case(amount: float = 60000) -> dict:
             "served": "2024-10-11",
             "proposed": fine(amount),
             "rights": ["statement", "defence", "hearing"],
+            **notice_contents("未按规定对员工进行安全生产教育和培训"),
         },
         {"step": "hearing_request", "date": "2024-10-14"},
         {"step": "hearing_notice", "date": "2024-10-15", "hearing_date": "2024-10-25"},
