@@ -7,9 +7,14 @@ import json
 
 from caseflow.casefile.importer import import_case
 from caseflow.plugins import call_each
-from tests.domain import EXAMPLES
+from tests.domain import EXAMPLES, with_notice_contents
 
 EXAMPLE = EXAMPLES / "general-small-clean.json"
+
+
+def example() -> dict:
+    """The 1.0 small example, its notice given the contents a live notice carries."""
+    return with_notice_contents(json.loads(EXAMPLE.read_text(encoding="utf-8")), "small")
 
 
 def figures(rt, session, unit_ids, day):
@@ -27,8 +32,8 @@ def test_a_closed_penalty_case_shows_in_its_half_year_and_as_last_year_a_year_on
     rt, session, district, clock
 ):
     clock.set("2025-01-06")
-    doc = json.loads(EXAMPLE.read_text(encoding="utf-8"))
-    result = import_case(rt, session, doc, mode="live", actor=district["head1"])
+    result = import_case(rt, session, example(), mode="live", actor=district["head1"])
+    assert result.refusal is None, result.refusal.to_dict()
     ids = [result.case.unit_id]
 
     h1 = figures(rt, session, ids, dt.date(2024, 6, 30))
@@ -48,7 +53,7 @@ def test_a_closed_penalty_case_shows_in_its_half_year_and_as_last_year_a_year_on
 
 def test_another_units_cases_are_not_counted(rt, session, district, clock):
     clock.set("2025-01-06")
-    doc = json.loads(EXAMPLE.read_text(encoding="utf-8"))
-    import_case(rt, session, doc, mode="live", actor=district["head1"])
+    result = import_case(rt, session, example(), mode="live", actor=district["head1"])
+    assert result.refusal is None, result.refusal.to_dict()
     other = figures(rt, session, [district["other"].id], dt.date(2024, 6, 30))
     assert other["penalised"]["value"] == 0 and other["inspections"]["value"] == 0
